@@ -1,0 +1,31 @@
+"""sphinxext-carnet: a French-first blog for Sphinx documentation sites."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Set up MyST-Parser, then each of carnet's stages."""
+    from .archive import setup_archive
+    from .config import setup_config
+    from .domain import setup_domain
+    from .parser import setup_parser
+    from .postlist import setup_postlist
+
+    app.setup_extension("myst_parser")
+    setup_config(app)
+    setup_parser(app)
+    setup_domain(app)
+    setup_archive(app)
+    setup_postlist(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

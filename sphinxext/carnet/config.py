@@ -1,0 +1,138 @@
+"""All of carnet's settings: one typed dataclass, each field a ``carnet_*`` Sphinx config value.
+
+A wrong type or value never stops the build: it is reported with the setting's name and the
+default is used instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "carnet_"
+
+
+def _non_empty_patterns(value: list[str]) -> str | None:
+    if not value:
+        return "must hold at least one pattern"
+    return None
+
+
+def _choice(*choices: str) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        if value not in choices:
+            return "must be one of " + ", ".join(repr(c) for c in choices)
+        return None
+
+    return check
+
+
+def _positive(value: int) -> str | None:
+    return None if value > 0 else "must be a positive integer"
+
+
+def _folder(value: str) -> str | None:
+    if not value.strip("/") or ".." in value.split("/"):
+        return "must be a folder inside the source directory"
+    return None
+
+
+def _field(default: Any, doc: str, check: Callable[[Any], str | None] | None = None,
+           rebuild: str = "env") -> Any:
+    meta = {"doc": doc, "check": check, "rebuild": rebuild}
+    if isinstance(default, list):
+        return dataclasses.field(default_factory=lambda: list(default), metadata=meta)
+    return dataclasses.field(default=default, metadata=meta)
+
+
+@dataclasses.dataclass
+class CarnetConfig:
+    """carnet's settings, as read from ``conf.py``."""
+
+    posts: list[str] = _field(
+        ["posts/**"], "Docname patterns (Sphinx pattern syntax) of the documents that are posts.",
+        _non_empty_patterns)
+    drafts: bool = _field(False, "Build posts whose Status is draft (they stay unlisted).")
+    legacy_site_url: str = _field(
+        "", "Address of the old site: links under it are resolved like site-relative links.")
+    blog_path: str = _field("blog", "Folder of the generated archive pages.", _folder)
+    posts_per_page: int = _field(10, "Posts on one page of the blog index.", _positive)
+    typography: bool = _field(True, "Apply French typography to French documents.")
+    narrow_nbsp: bool = _field(
+        True, "U+202F before ; ! ? (else U+00A0 everywhere, for fonts without U+202F).")
+    raw_html: str = _field("keep", "What to do with raw HTML in posts.",
+                           _choice("keep", "sanitize", "drop"))
+
+
+FIELDS = {f.name: f for f in dataclasses.fields(CarnetConfig)}
+
+
+def _type_ok(value: Any, annotation: str) -> bool:
+    expected = {"bool": bool, "int": int, "str": str, "list[str]": list}[annotation]
+    if expected is int and isinstance(value, bool):
+        return False
+    if not isinstance(value, expected):
+        return False
+    return not (expected is list and not all(isinstance(v, str) for v in value))
+
+
+def _default(name: str) -> Any:
+    return getattr(CarnetConfig(), name)
+
+
+def validate(config: Config) -> CarnetConfig:
+    """Check every ``carnet_*`` value; report and replace the wrong ones by their default."""
+    values: dict[str, Any] = {}
+    for name, field in FIELDS.items():
+        value = getattr(config, PREFIX + name)
+        if isinstance(value, tuple) and field.type == "list[str]":
+            value = list(value)
+        problem = None
+        if not _type_ok(value, str(field.type)):
+            problem = f"expected {field.type}, got {type(value).__name__} {value!r}"
+        elif field.metadata["check"] is not None:
+            problem = field.metadata["check"](value)
+        if problem:
+            default = _default(name)
+            logger.warning("%s%s: %s; using the default %r", PREFIX, name, problem, default,
+                           type="carnet", subtype="config")
+            value = default
+            setattr(config, PREFIX + name, value)
+        values[name] = value
+    return CarnetConfig(**values)
+
+
+# validated settings by id() of the Config object: set at config-inited, so inherited by the
+# processes of a parallel build
+_VALIDATED: dict[int, CarnetConfig] = {}
+
+
+def carnet_config(config: Config) -> CarnetConfig:
+    """The validated settings (validated once per build)."""
+    cached = _VALIDATED.get(id(config))
+    if cached is None:
+        cached = _VALIDATED[id(config)] = validate(config)
+    return cached
+
+
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    _VALIDATED[id(config)] = validate(config)
+
+
+def setup_config(app: Sphinx) -> None:
+    for name, field in FIELDS.items():
+        types: Any = (list, tuple) if field.type == "list[str]" else ()
+        app.add_config_value(PREFIX + name, _default(name), field.metadata["rebuild"],
+                             types=types)
+    # priority 100: before every other handler that reads the settings
+    app.connect("config-inited", _on_config_inited, priority=100)
+
+
+__all__ = ["FIELDS", "CarnetConfig", "carnet_config", "setup_config"]

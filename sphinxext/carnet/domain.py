@@ -1,0 +1,177 @@
+"""The ``blog`` domain: every post and page record, merged across parallel readers and purged
+per document, and the cross-references that resolve against them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import Any
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .header import slug_from_title
+from .posts import Post
+
+logger = logging.getLogger(__name__)
+
+
+class BlogDomain(Domain):
+    """Posts and tags, as objects other documents (and other projects) can link to."""
+
+    name = "blog"
+    label = "Blog"
+    object_types = {  # noqa: RUF012 (Sphinx's API)
+        "post": ObjType("post", "post"),
+        "tag": ObjType("tag", "tag"),
+    }
+    roles = {  # noqa: RUF012
+        "post": XRefRole(),
+        "tag": XRefRole(),
+    }
+    initial_data = {  # noqa: RUF012
+        "docs": {},  # docname -> Post (posts and Markdown pages)
+        "postlists": set(),  # docnames holding a postlist
+    }
+    dangling_warnings = {  # noqa: RUF012
+        "legacy": "link to the old site's %(target)s: no post or page has that address",
+        "tag": "no tag named %(target)s",
+        "post": "no post with the slug %(target)s",
+    }
+
+    @property
+    def docs(self) -> dict[str, Post]:
+        return self.data["docs"]
+
+    def note_doc(self, post: Post) -> None:
+        self.docs[post.docname] = post
+
+    def clear_doc(self, docname: str) -> None:
+        self.docs.pop(docname, None)
+        self.data["postlists"].discard(docname)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, post in otherdata["docs"].items():
+            if docname in docnames:
+                self.docs[docname] = post
+        self.data["postlists"] |= {d for d in otherdata["postlists"] if d in docnames}
+
+    # --- queries ------------------------------------------------------------------------
+
+    def posts(self, *, listed_only: bool = True) -> list[Post]:
+        """Posts, newest first."""
+        found = [p for p in self.docs.values() if p.is_post and (p.listed or not listed_only)]
+        return sorted(found, key=Post.sort_key, reverse=True)
+
+    def by_slug(self, slug: str, *, posts: bool = True, pages: bool = True) -> Post | None:
+        matches = [p for p in self.docs.values()
+                   if p.slug == slug and ((posts and p.is_post) or (pages and not p.is_post))]
+        # a deterministic choice when two share a slug (that is warned about elsewhere)
+        return min(matches, key=lambda p: p.docname) if matches else None
+
+    def tags(self) -> dict[str, list[Post]]:
+        """Listed posts by tag, newest first; tags that slug alike (Python, python) are one,
+        named as first met."""
+        names: dict[str, str] = {}
+        found: dict[str, list[Post]] = {}
+        for post in self.posts():
+            for tag in post.tags:
+                name = names.setdefault(slug_from_title(tag), tag)
+                found.setdefault(name, []).append(post)
+        return found
+
+    def tag_by_name(self, name: str) -> str | None:
+        wanted = slug_from_title(name)
+        return next((t for t in self.tags() if slug_from_title(t) == wanted), None)
+
+    # --- cross-references ---------------------------------------------------------------
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                     typ: str, target: str, node: addnodes.pending_xref, contnode: Element,
+                     ) -> nodes.reference | None:
+        from .archive import tag_docname
+
+        if typ == "post":
+            post = self.by_slug(target, pages=False) or self.docs.get(target)
+            if post is None:
+                return None
+            if not node.get("refexplicit"):
+                contnode = nodes.inline(post.title, post.title, classes=["xref", "blog-post"])
+            return make_refnode(builder, fromdocname, post.docname, "", contnode, post.title)
+        if typ == "tag":
+            tag = self.tag_by_name(target)
+            if tag is None:
+                return None
+            docname = tag_docname(env.config, tag)
+            return make_refnode(builder, fromdocname, docname, "", contnode, tag)
+        if typ == "legacy":
+            docname = self._legacy_docname(env, node)
+            if docname is None:
+                return None
+            return make_refnode(builder, fromdocname, docname, node.get("reftargetid") or "",
+                                contnode)
+        return None
+
+    def _legacy_docname(self, env: BuildEnvironment, node: addnodes.pending_xref) -> str | None:
+        from .archive import tag_docname
+
+        kind = node.get("carnet_kind")
+        name = node["reftarget"]
+        if kind == "tag":
+            tag = self.tag_by_name(name)
+            return tag_docname(env.config, tag) if tag else None
+        if kind == "doc":
+            return name if name in env.all_docs else None
+        post = self.by_slug(name, posts=kind != "page", pages=True)
+        return post.docname if post else None
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: addnodes.pending_xref, contnode: Element,
+                         ) -> list[tuple[str, nodes.reference]]:
+        found = []
+        for typ in ("post", "tag"):
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                found.append((f"blog:{typ}", ref))
+        return found
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        from .archive import tag_docname
+
+        for post in self.posts():
+            yield post.slug, post.title, "post", post.docname, "", 1
+        for tag in self.tags():
+            yield tag, tag, "tag", tag_docname(self.env.config, tag), "", 1
+
+
+def blog_domain(env: BuildEnvironment) -> BlogDomain:
+    return env.get_domain("blog")  # type: ignore[return-value]
+
+
+def iter_posts(env: BuildEnvironment) -> Iterable[Post]:
+    return blog_domain(env).posts()
+
+
+def _check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
+    """Two posts with one slug: name both files."""
+    seen: dict[str, Post] = {}
+    for post in sorted(blog_domain(env).docs.values(), key=lambda p: p.docname):
+        if not post.is_post or not post.slug:
+            continue
+        first = seen.setdefault(post.slug, post)
+        if first is not post:
+            logger.warning("slug %r is also the slug of %s", post.slug,
+                           env.doc2path(first.docname), location=(post.docname, post.line),
+                           type="carnet", subtype="slug")
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(BlogDomain)
+    app.connect("env-check-consistency", _check_slugs)

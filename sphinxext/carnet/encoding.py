@@ -1,0 +1,114 @@
+"""Reading sources as people really saved them: bad encodings and mojibake.
+
+Pure functions, plus a codec that Sphinx uses to read sources: UTF-8 (with or without BOM),
+falling back to cp1252 for a file that is not valid UTF-8 and remembering that it did, so that
+the file can be named in a warning once Sphinx knows which document it is reading.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import ftfy
+
+CODEC_NAME = "carnet_utf_8"
+
+# The last decode that had to fall back to cp1252: the line of its first invalid byte.
+# Reading and parsing a document happen one after the other in the same process (also in a
+# parallel build, where each worker is a process), so the parser can pick this up right after.
+_fallback: int | None = None
+
+
+def take_fallback() -> int | None:
+    """Return and forget what the last decode had to repair, if anything."""
+    global _fallback
+    result, _fallback = _fallback, None
+    return result
+
+
+def decode_source(data: bytes) -> tuple[str, int | None]:
+    """Decode a source file: UTF-8 (BOM dropped), else cp1252 and the line of the first
+    byte that is not UTF-8."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        line = len(re.findall(rb"\r\n|\r|\n", data[: err.start])) + 1
+        # bytes cp1252 leaves undefined (0x81, 0x8d, 0x8f, 0x90, 0x9d) become U+FFFD
+        return data.decode("cp1252", errors="replace"), line
+
+
+class _Decoder(codecs.BufferedIncrementalDecoder):
+    def _buffer_decode(self, data: bytes, errors: str, final: bool) -> tuple[str, int]:
+        if not final:
+            return "", 0  # wait for the whole file: the fallback is for the file as a whole
+        global _fallback
+        text, _fallback = decode_source(bytes(data))
+        return text, len(data)
+
+
+def _decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
+    global _fallback
+    text, _fallback = decode_source(bytes(data))
+    return text, len(data)
+
+
+def _search(name: str) -> codecs.CodecInfo | None:
+    if name.replace("-", "_").lower() != CODEC_NAME:
+        return None
+    utf8 = codecs.lookup("utf-8")
+    return codecs.CodecInfo(
+        name=CODEC_NAME, encode=utf8.encode, decode=_decode,
+        incrementalencoder=utf8.incrementalencoder, incrementaldecoder=_Decoder,
+        streamreader=utf8.streamreader, streamwriter=utf8.streamwriter,
+    )
+
+
+codecs.register(_search)
+
+
+# --- mojibake --------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^ \t\n\r\f\v]+")  # ASCII white space only: cp1252 mojibake holds U+00A0
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False,
+    unescape_html=False, fix_line_breaks=False, remove_terminal_escapes=False,
+    remove_control_chars=False, normalization=None, explain=False,
+)
+
+
+def _repair_word(word: str) -> str:
+    # A word that encodes back to bytes in Mac Roman or cp1252 which are valid UTF-8 with
+    # non-ASCII in them was UTF-8 read with that charset. Real French words never do this:
+    # their accented letters are lone bytes in those charsets, never valid UTF-8.
+    for charset in ("mac_roman", "cp1252"):
+        try:
+            fixed = word.encode(charset).decode("utf-8")
+        except UnicodeError:
+            continue
+        if fixed != word:
+            return fixed
+    return ftfy.fix_text(word, _FTFY)
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """Repair UTF-8 text once read as Mac Roman or cp1252, word by word.
+
+    Return the text and the number of words repaired. Words are taken one by one so that a line
+    mixing good and broken text is repaired too.
+    """
+    count = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal count
+        word = match.group()
+        if word.isascii():
+            return word
+        fixed = _repair_word(word)
+        if fixed != word:
+            count += 1
+        return fixed
+
+    return _WORD.sub(fix, text), count

@@ -1,0 +1,232 @@
+"""The Markdown parser: MyST, with carnet's ingest in front of it and its fixes behind it.
+
+ingest: encoding repair → header → metadata (and the header out of the text, lines kept) →
+Python-Markdown compatibility → MyST → post title, attribute lists → the post's record.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from docutils import nodes
+from docutils.transforms import parts
+from markdown_it.tree import SyntaxTreeNode
+from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from myst_parser.warnings_ import MystWarnings, create_warning
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from . import compat
+from .archive import is_post_docname
+from .config import carnet_config
+from .domain import blog_domain
+from .encoding import CODEC_NAME, repair_mojibake, take_fallback
+from .header import TitlePart, read_front_matter, read_pelican_header
+from .labels import label
+from .links import classify
+from .posts import Post, finish_post, post_from_header
+
+logger = logging.getLogger(__name__)
+
+
+def warn(env: BuildEnvironment, message: str, line: int | None, subtype: str) -> None:
+    logger.warning(message, location=(env.docname, line), type="carnet", subtype=subtype)
+
+
+class CarnetRenderer(SphinxRenderer):
+    """MyST's renderer, reading links written for Pelican and Python-Markdown."""
+
+    def create_warning(self, message: str, subtype: MystWarnings | str, **kwargs: Any,
+                       ) -> nodes.system_message | None:
+        # Python-Markdown never minds h1 → h3: neither does a migrated post
+        if subtype == MystWarnings.MD_HEADING_NON_CONSECUTIVE:
+            return None
+        return super().create_warning(message, subtype, **kwargs)
+
+    def render_link(self, token: SyntaxTreeNode) -> None:
+        href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
+        env = self.sphinx_env
+        link = classify(href, legacy_site_url=carnet_config(env.config).legacy_site_url,
+                        root_doc=env.config.root_doc)
+        if link is None:
+            return super().render_link(token)
+        if link.kind == "external":
+            token.attrSet("href", link.target)
+            return self.render_link_url(token)
+        if link.kind == "source":
+            token.attrSet("href", link.target)
+            return super().render_link(token)
+        explicit = bool(token.children)
+        ref = addnodes.pending_xref(
+            refdomain="blog", reftype="legacy", reftarget=link.target,
+            reftargetid=link.fragment, refexplicit=explicit, refwarn=True,
+            refdoc=env.docname, carnet_kind=link.kind)
+        self.add_line_and_source_path(ref, token)
+        inner = nodes.inline(classes=["xref", "blog-legacy"])
+        ref += inner
+        with self.current_node_context(inner):
+            self.render_children(token)
+        if not explicit:
+            inner += nodes.Text(href)
+        self.current_node.append(ref)
+        return None
+
+    def render_image(self, token: SyntaxTreeNode) -> None:
+        src = self.md.normalizeLinkText(str(token.attrGet("src") or ""))
+        link = classify(src)
+        if link is not None and link.kind in ("source", "external"):
+            token.attrSet("src", link.target)
+        super().render_image(token)
+
+    def render_carnet_toc(self, token: SyntaxTreeNode) -> None:
+        """A table of contents generated from the headings that follow."""
+        lang = self.sphinx_env.config.language or "en"
+        topic = nodes.topic(classes=["contents", "local", "carnet-toc"])
+        self.add_line_and_source_path(topic, token)
+        name = nodes.fully_normalize_name(label("toc", lang))
+        if not self.document.has_name(name):
+            topic["names"].append(name)
+        self.document.note_implicit_target(topic)
+        pending = nodes.pending(parts.Contents, {"local": True, "backlinks": "none"})
+        self.document.note_pending(pending)
+        topic += pending
+        self.current_node.append(topic)
+
+
+def title_nodes(parts_: list[TitlePart]) -> list[nodes.Node]:
+    """Docutils nodes for a parsed title."""
+    kinds: dict[str, Any] = {
+        "emphasis": nodes.emphasis, "strong": nodes.strong, "literal": nodes.literal,
+        "superscript": nodes.superscript, "subscript": nodes.subscript,
+    }
+    result: list[nodes.Node] = []
+    for part in parts_:
+        if isinstance(part, str):
+            result.append(nodes.Text(part))
+            continue
+        kind, children = part
+        if kind in kinds:
+            node = kinds[kind]()
+        else:
+            node = nodes.inline(classes=[f"carnet-{kind}"] if kind != "inline" else [])
+        node.extend(title_nodes(children))
+        result.append(node)
+    return result
+
+
+def _first_section(document: nodes.document) -> nodes.section | None:
+    for child in document.children:
+        if isinstance(child, nodes.section):
+            return child
+        if not isinstance(child, nodes.Invisible | nodes.field_list | nodes.docinfo | nodes.raw):
+            return None
+    return None
+
+
+def _set_title(document: nodes.document, post: Post) -> None:
+    """Make the post's Title the document's title, its content the body under it."""
+    first = _first_section(document)
+    if first is not None and first[0].astext().strip() == post.title.strip():
+        return  # the post already starts with its title as a heading
+    section = nodes.section()
+    section.source, section.line = document["source"], post.line
+    title = nodes.title("", "", *title_nodes(post.title_parts))
+    title.source, title.line = document["source"], post.line
+    section += title
+    keep = [c for c in document.children if isinstance(c, nodes.field_list | nodes.docinfo)]
+    for child in list(document.children):
+        if child not in keep:
+            document.remove(child)
+            section += child
+    document += section
+    section["names"].append(nodes.fully_normalize_name(post.title))
+    document.note_implicit_target(section, section)
+
+
+class CarnetParser(MystParser):
+    """MyST for every Markdown document, with carnet's ingest around it."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env: BuildEnvironment = document.settings.env
+        docname = env.docname
+        text = inputstring
+        if not text.isascii():
+            text, repaired = repair_mojibake(text)
+            if repaired:
+                warn(env, f"mojibake repaired in {repaired} word(s) (UTF-8 once read as Mac "
+                     "Roman or cp1252); save the file repaired to silence this", None,
+                     "mojibake")
+
+        header = read_pelican_header(text)
+        if header is not None:
+            # the header is metadata, not text: blank it out, keeping every line in place
+            lines = text.split("\n")
+            text = "\n" * header.length + "\n".join(lines[header.length:])
+        else:
+            header = read_front_matter(text)
+        is_post = is_post_docname(env.config, docname)
+        post, problems = post_from_header(docname, is_post, header)
+        for line, message in problems:
+            warn(env, message, line, "header")
+
+        text = compat.unindent_lists_after_quotes(text)
+        self._render(text, document)
+        compat.apply_attribute_lists(document)
+
+        first = document.next_node(nodes.section)
+        heading = first[0].astext() if first is not None else ""
+        fallback_title = posixpath.basename(docname)
+        problem = finish_post(post, heading, fallback_title)
+        if problem and (is_post or header is not None):
+            warn(env, problem, 1, "title")
+        if post.title_parts and ((header is not None and "title" in header.fields)
+                                 or first is None):
+            _set_title(document, post)
+        if is_post and post.status in ("hidden", "draft"):
+            env.metadata[docname]["orphan"] = True
+        if header is not None or is_post:
+            blog_domain(env).note_doc(post)
+
+    def _render(self, text: str, document: nodes.document) -> None:
+        """MyST's own parse, with carnet's renderer and compatibility rules."""
+        config = document.settings.env.myst_config
+        try:
+            topmatter = read_topmatter(text)
+        except TopmatterReadError:
+            topmatter = None
+        if topmatter:
+            def warning(wtype: MystWarnings, msg: str) -> None:
+                create_warning(document, msg, wtype, line=1, append_to=document)
+
+            config = merge_file_level(config, topmatter, warning)
+        parser = create_md_parser(config, CarnetRenderer)
+        compat.add_compat_rules(parser)
+        parser.options["document"] = document
+        parser.render(text)
+
+
+def _use_codec(app: Sphinx) -> None:
+    # Sphinx reads every source with env.settings["input_encoding"]; carnet's codec is UTF-8
+    # that falls back to cp1252 instead of stopping the build
+    if app.config.source_encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8"):
+        app.env.settings["input_encoding"] = CODEC_NAME
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    line = take_fallback()
+    if line is not None:
+        logger.warning("not valid UTF-8 (first bad byte on this line): read as cp1252; "
+                       "save the file as UTF-8", location=(docname, line),
+                       type="carnet", subtype="encoding")
+
+
+def setup_parser(app: Sphinx) -> None:
+    app.add_source_parser(CarnetParser, override=True)
+    app.connect("builder-inited", _use_codec)
+    app.connect("source-read", _on_source_read, priority=100)

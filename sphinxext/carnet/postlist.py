@@ -1,0 +1,171 @@
+"""``{postlist}`` and ``{taglist}``: lists of posts and tags, resolved when pages are written,
+so they are always up to date; pages holding them are rewritten when the posts change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any, ClassVar
+
+import babel.dates
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from .archive import tag_docname
+from .domain import blog_domain
+from .header import slug_from_title, split_list
+from .parser import title_nodes
+from .posts import Post
+
+
+class postlist_node(nodes.General, nodes.Element):
+    """Where a list of posts goes; filled at write time."""
+
+
+class taglist_node(nodes.General, nodes.Element):
+    """Where the list of tags goes; filled at write time."""
+
+
+def _year(value: str) -> int:
+    return int(directives.unchanged_required(value))
+
+
+class PostListDirective(SphinxDirective):
+    """List posts, newest first: title and date, filtered by the options."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "tags": directives.unchanged,
+        "lang": directives.unchanged,
+        "year": _year,
+        "undated": directives.flag,
+        "category": directives.unchanged,
+        "author": directives.unchanged,
+        "limit": directives.nonnegative_int,
+        "excerpts": directives.flag,
+        "format": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = postlist_node()
+        node["options"] = {
+            "tags": split_list(self.options.get("tags", "")),
+            "lang": self.options.get("lang", "").strip(),
+            "year": self.options.get("year"),
+            "undated": "undated" in self.options,
+            "category": self.options.get("category", "").strip(),
+            "author": self.options.get("author", "").strip(),
+            "limit": self.options.get("limit"),
+        }
+        self.set_source_info(node)
+        blog_domain(self.env).data["postlists"].add(self.env.docname)
+        return [node]
+
+
+class TagListDirective(SphinxDirective):
+    """List tags with their number of posts."""
+
+    def run(self) -> list[nodes.Node]:
+        node = taglist_node()
+        self.set_source_info(node)
+        blog_domain(self.env).data["postlists"].add(self.env.docname)
+        return [node]
+
+
+def select(posts: list[Post], options: dict[str, Any]) -> list[Post]:
+    """The posts a postlist's options keep, in the given order."""
+    wanted_tags = {slug_from_title(t) for t in options.get("tags") or []}
+    result = []
+    for post in posts:
+        if wanted_tags and not wanted_tags & {slug_from_title(t) for t in post.tags}:
+            continue
+        if options.get("lang") and post.lang.split("-")[0] != options["lang"].split("-")[0]:
+            continue
+        if options.get("year") is not None and (post.date is None
+                                                or post.date.year != options["year"]):
+            continue
+        if options.get("undated") and post.date is not None:
+            continue
+        if options.get("category") and post.category != options["category"]:
+            continue
+        if options.get("author") and options["author"] not in post.authors:
+            continue
+        result.append(post)
+    limit = options.get("limit")
+    return result[:limit] if limit else result
+
+
+def format_date(date: dt.datetime, lang: str) -> str:
+    """A date as a reader of that language writes it: « 25 septembre 2017 »."""
+    locale = (lang or "en").replace("-", "_")
+    try:
+        return babel.dates.format_date(date, format="long", locale=locale)
+    except (ValueError, babel.UnknownLocaleError):
+        return babel.dates.format_date(date, format="long", locale="en")
+
+
+class ResolveLists(SphinxPostTransform):
+    """Fill postlists and taglists with what the blog holds now."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = blog_domain(self.env)
+        lang = self.config.language or "en"
+        for node in list(self.document.findall(postlist_node)):
+            items = nodes.bullet_list(classes=["carnet-postlist"])
+            for post in select(domain.posts(), node["options"]):
+                items += self._item(post, lang)
+            node.replace_self(items if len(items) else nodes.paragraph())
+        for node in list(self.document.findall(taglist_node)):
+            items = nodes.bullet_list(classes=["carnet-taglist"])
+            for tag, tagged in sorted(domain.tags().items(),
+                                      key=lambda kv: slug_from_title(kv[0])):
+                ref = make_refnode(self.app.builder, self.env.docname,
+                                   tag_docname(self.config, tag), "", nodes.Text(tag), tag)
+                para = nodes.paragraph("", "", ref, nodes.Text(f" ({len(tagged)})"))
+                items += nodes.list_item("", para)
+            node.replace_self(items if len(items) else nodes.paragraph())
+
+    def _item(self, post: Post, lang: str) -> nodes.list_item:
+        inner = nodes.inline("", "", *title_nodes(post.title_parts), classes=["carnet-title"])
+        ref = make_refnode(self.app.builder, self.env.docname, post.docname, "", inner,
+                           post.title)
+        para = nodes.paragraph("", "", ref)
+        if post.date is not None:
+            para += nodes.Text(" — ")
+            para += nodes.inline("", format_date(post.date, post.lang or lang),
+                                 classes=["carnet-date"])
+        return nodes.list_item("", para, classes=["carnet-post"])
+
+
+def listing_fingerprint(env: BuildEnvironment) -> str:
+    """What postlists show, summed up: when it changes, pages holding lists are rewritten."""
+    digest = hashlib.sha256()
+    for post in blog_domain(env).posts():
+        digest.update(repr((post.docname, post.title, post.date, post.tags, post.lang,
+                            post.category, post.authors, post.slug)).encode())
+    return digest.hexdigest()
+
+
+def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = blog_domain(env)
+    fingerprint = listing_fingerprint(env)
+    if domain.data.get("fingerprint") == fingerprint:
+        return []
+    domain.data["fingerprint"] = fingerprint
+    return sorted(domain.data["postlists"] & set(env.all_docs))
+
+
+def setup_postlist(app: Sphinx) -> None:
+    app.add_node(postlist_node)
+    app.add_node(taglist_node)
+    app.add_directive("postlist", PostListDirective)
+    app.add_directive("taglist", TagListDirective)
+    app.add_post_transform(ResolveLists)
+    app.connect("env-get-updated", _on_env_get_updated)
