@@ -187,9 +187,17 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
     kept = write_pages(srcdir, archive_pages(config, scan.posts))
     if new_folder:  # a folder that is all ours: keep it out of the user's commits
         (folder / ".gitignore").write_text("# written by sphinxext-carnet\n*\n", "utf-8")
-    for docname in kept:
-        logger.warning("%s is also an archive page carnet would generate: your page is kept",
-                       docname, location=docname, type="carnet", subtype="archive")
+    _KEPT[id(app)] = kept
+
+
+# user pages that took an archive page's place, reported once the environment exists
+_KEPT: dict[int, list[str]] = {}
+
+
+def _report_kept(app: Sphinx) -> None:
+    for docname in _KEPT.pop(id(app), []):
+        logger.warning("this page has the docname of an archive page carnet generates: "
+                       "yours is kept", location=(docname, 1), type="carnet", subtype="archive")
 
 
 def _root_toctree(app: Sphinx, doctree: nodes.document) -> None:
@@ -215,5 +223,6 @@ def _root_toctree(app: Sphinx, doctree: nodes.document) -> None:
 def setup_archive(app: Sphinx) -> None:
     # before the toctree collector (priority 500) reads the root document's toctrees
     app.connect("doctree-read", _root_toctree, priority=400)
+    app.connect("builder-inited", _report_kept)
     # after Sphinx merged the source suffixes extensions registered (priority 800)
     app.connect("config-inited", _on_config_inited, priority=850)

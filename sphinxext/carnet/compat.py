@@ -147,8 +147,9 @@ def _split_html_blocks(state: StateCore, md: MarkdownIt) -> None:
         head = Token("html_block", "", 0, map=[token.map[0], token.map[0] + split], block=True)
         head.content = "\n".join(content_lines[:split]) + "\n"
         rest = "\n".join(content_lines[split:]) + "\n"
-        sub = md.parse(("\n" if rest.startswith("---") else "") + rest, state.env)
-        offset = token.map[0] + split - (1 if rest.startswith("---") else 0)
+        sub: list[Token] = []
+        md.block.parse(rest, md, state.env, sub)  # inline content is parsed by the next rule
+        offset = token.map[0] + split
         for sub_token in sub:
             if sub_token.map is not None:
                 sub_token.map = [sub_token.map[0] + offset, sub_token.map[1] + offset]

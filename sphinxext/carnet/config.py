@@ -10,9 +10,11 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
 
@@ -57,17 +59,18 @@ class CarnetConfig:
     """carnet's settings, as read from ``conf.py``."""
 
     posts: list[str] = _field(
-        ["posts/**"], "Docname patterns (Sphinx pattern syntax) of the documents that are posts.",
+        ["posts/**"], "Motifs (syntaxe de Sphinx) des documents qui sont des billets.",
         _non_empty_patterns)
-    drafts: bool = _field(False, "Build posts whose Status is draft (they stay unlisted).")
+    drafts: bool = _field(
+        False, "Construire les billets en Status: draft (ils restent hors des listes).")
     legacy_site_url: str = _field(
-        "", "Address of the old site: links under it are resolved like site-relative links.")
-    blog_path: str = _field("blog", "Folder of the generated archive pages.", _folder)
-    posts_per_page: int = _field(10, "Posts on one page of the blog index.", _positive)
-    typography: bool = _field(True, "Apply French typography to French documents.")
+        "", "Adresse de l’ancien site : les liens vers elle deviennent des renvois internes.")
+    blog_path: str = _field("blog", "Dossier des pages d’archives générées.", _folder)
+    posts_per_page: int = _field(10, "Nombre de billets par page de l’index du blog.", _positive)
+    typography: bool = _field(True, "Appliquer la typographie française aux documents en français.")
     narrow_nbsp: bool = _field(
-        True, "U+202F before ; ! ? (else U+00A0 everywhere, for fonts without U+202F).")
-    raw_html: str = _field("keep", "What to do with raw HTML in posts.",
+        True, "U+202F avant ; ! ? (sinon U+00A0 partout, pour les polices sans U+202F).")
+    raw_html: str = _field("keep", "Que faire du HTML brut des billets.",
                            _choice("keep", "sanitize", "drop"))
 
 
@@ -126,7 +129,35 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
     _VALIDATED[id(config)] = validate(config)
 
 
+class SettingsDirective(SphinxDirective):
+    """A table of every setting, from the dataclass: the documentation cannot drift."""
+
+    def run(self) -> list[nodes.Node]:
+        table = nodes.table(classes=["carnet-settings"])
+        group = nodes.tgroup(cols=3)
+        table += group
+        group.extend(nodes.colspec(colwidth=w) for w in (3, 2, 6))
+        head = nodes.thead()
+        body = nodes.tbody()
+        group += head
+        group += body
+
+        def row(*cells: nodes.Node) -> nodes.row:
+            result = nodes.row()
+            for cell in cells:
+                result += nodes.entry("", nodes.paragraph("", "", cell))
+            return result
+
+        head += row(nodes.Text("Réglage"), nodes.Text("Défaut"), nodes.Text("Rôle"))
+        for name, field in FIELDS.items():
+            default = repr(_default(name))
+            body += row(nodes.literal("", PREFIX + name), nodes.literal("", default),
+                        nodes.Text(field.metadata["doc"]))
+        return [table]
+
+
 def setup_config(app: Sphinx) -> None:
+    app.add_directive("carnet-settings", SettingsDirective)
     for name, field in FIELDS.items():
         types: Any = (list, tuple) if field.type == "list[str]" else ()
         app.add_config_value(PREFIX + name, _default(name), field.metadata["rebuild"],

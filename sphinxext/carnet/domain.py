@@ -23,6 +23,15 @@ from .posts import Post
 logger = logging.getLogger(__name__)
 
 
+class BlogRole(XRefRole):
+    """``{post}`` and ``{tag}`` without the ``blog:`` prefix."""
+
+    def create_xref_node(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.refdomain, self.reftype = "blog", self.name.rsplit(":", 1)[-1]
+        self.classes = ["xref", "blog", f"blog-{self.reftype}"]
+        return super().create_xref_node()
+
+
 class BlogDomain(Domain):
     """Posts and tags, as objects other documents (and other projects) can link to."""
 
@@ -130,6 +139,11 @@ class BlogDomain(Domain):
         if kind == "doc":
             return name if name in env.all_docs else None
         post = self.by_slug(name, posts=kind != "page", pages=True)
+        if post is None:  # Pelican can take slugs from file names (SLUGIFY_SOURCE)
+            post = min((p for p in self.docs.values()
+                        if p.docname.rsplit("/", 1)[-1] == name
+                        and not (kind == "page" and p.is_post)),
+                       key=lambda p: p.docname, default=None)
         return post.docname if post else None
 
     def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
@@ -174,4 +188,6 @@ def _check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(BlogDomain)
+    app.add_role("post", BlogRole(warn_dangling=True))
+    app.add_role("tag", BlogRole(warn_dangling=True))
     app.connect("env-check-consistency", _check_slugs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 import ftfy
 
@@ -79,18 +80,50 @@ _FTFY = ftfy.TextFixerConfig(
 )
 
 
+def _oddness(text: str) -> int:
+    """How many characters no real text would hold there: private-use, unassigned and control
+    characters, and combining marks that follow no letter."""
+    odd = 0
+    previous = " "
+    for char in text:
+        category = unicodedata.category(char)
+        unassigned = category in ("Co", "Cn", "Cs")
+        control = category == "Cc" and char not in "\t\n\r"
+        stray_mark = category in ("Mn", "Me") and not previous.isalpha()
+        odd += unassigned or control or stray_mark
+        previous = char
+    return odd
+
+
+# What UTF-8 French or English text (with its emoji) holds beyond ASCII, by code point range:
+# Latin-1 and Latin Extended-A, combining marks, general punctuation, currency, letterlike,
+# arrows, mathematical and technical signs, box drawing to dingbats, and emoji.
+_PLAUSIBLE = ((0x00A0, 0x017F), (0x0300, 0x036F), (0x2000, 0x206F),
+              (0x20A0, 0x20CF), (0x2100, 0x23FF), (0x2460, 0x27BF), (0x2900, 0x2BFF),
+              (0xFE00, 0xFE0F), (0x1F000, 0x1FAFF))
+
+
+def _plausible(repaired: str, word: str) -> bool:
+    """Whether a repair gives what French (or English) text holds: fewer non-ASCII characters
+    than the mojibake (each one was two to four), each in a plausible range, nothing odd."""
+    extra = [ord(c) for c in repaired if not c.isascii()]
+    if len(extra) >= sum(not c.isascii() for c in word) or _oddness(repaired):
+        return False
+    return all(any(low <= point <= high for low, high in _PLAUSIBLE) for point in extra)
+
+
 def _repair_word(word: str) -> str:
-    # A word that encodes back to bytes in Mac Roman or cp1252 which are valid UTF-8 with
-    # non-ASCII in them was UTF-8 read with that charset. Real French words never do this:
-    # their accented letters are lone bytes in those charsets, never valid UTF-8.
+    # A word that encodes back to bytes in Mac Roman or cp1252 which are valid UTF-8 was UTF-8
+    # read with that charset. French words rarely do this by chance (’é is D5 8E in Mac Roman,
+    # Armenian in UTF-8): a repair must also give plausible text.
+    candidates = []
     for charset in ("mac_roman", "cp1252"):
         try:
-            fixed = word.encode(charset).decode("utf-8")
+            candidates.append(word.encode(charset).decode("utf-8"))
         except UnicodeError:
             continue
-        if fixed != word:
-            return fixed
-    return ftfy.fix_text(word, _FTFY)
+    candidates.append(ftfy.fix_text(word, _FTFY))
+    return next((c for c in candidates if c != word and _plausible(c, word)), word)
 
 
 def repair_mojibake(text: str) -> tuple[str, int]:

@@ -57,10 +57,10 @@ class CarnetRenderer(SphinxRenderer):
         if link is None:
             return super().render_link(token)
         if link.kind == "external":
-            token.attrSet("href", link.target)
+            token.attrs["href"] = link.target
             return self.render_link_url(token)
         if link.kind == "source":
-            token.attrSet("href", link.target)
+            token.attrs["href"] = link.target
             return super().render_link(token)
         explicit = bool(token.children)
         ref = addnodes.pending_xref(
@@ -81,7 +81,7 @@ class CarnetRenderer(SphinxRenderer):
         src = self.md.normalizeLinkText(str(token.attrGet("src") or ""))
         link = classify(src)
         if link is not None and link.kind in ("source", "external"):
-            token.attrSet("src", link.target)
+            token.attrs["src"] = link.target
         super().render_image(token)
 
     def render_carnet_toc(self, token: SyntaxTreeNode) -> None:

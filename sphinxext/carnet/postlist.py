@@ -10,13 +10,12 @@ from typing import Any, ClassVar
 import babel.dates
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
-from .archive import tag_docname
 from .domain import blog_domain
 from .header import slug_from_title, split_list
 from .parser import title_nodes
@@ -109,6 +108,12 @@ def format_date(date: dt.datetime, lang: str) -> str:
         return babel.dates.format_date(date, format="long", locale="en")
 
 
+def _xref(kind: str, target: str, content: nodes.Node, refdoc: str) -> addnodes.pending_xref:
+    """A reference the blog domain resolves (before Sphinx's resolver runs, at priority 10)."""
+    return addnodes.pending_xref("", content, refdomain="blog", reftype=kind, reftarget=target,
+                                refexplicit=True, refwarn=True, refdoc=refdoc)
+
+
 class ResolveLists(SphinxPostTransform):
     """Fill postlists and taglists with what the blog holds now."""
 
@@ -126,16 +131,14 @@ class ResolveLists(SphinxPostTransform):
             items = nodes.bullet_list(classes=["carnet-taglist"])
             for tag, tagged in sorted(domain.tags().items(),
                                       key=lambda kv: slug_from_title(kv[0])):
-                ref = make_refnode(self.app.builder, self.env.docname,
-                                   tag_docname(self.config, tag), "", nodes.Text(tag), tag)
+                ref = _xref("tag", tag, nodes.Text(tag), self.env.docname)
                 para = nodes.paragraph("", "", ref, nodes.Text(f" ({len(tagged)})"))
                 items += nodes.list_item("", para)
             node.replace_self(items if len(items) else nodes.paragraph())
 
     def _item(self, post: Post, lang: str) -> nodes.list_item:
         inner = nodes.inline("", "", *title_nodes(post.title_parts), classes=["carnet-title"])
-        ref = make_refnode(self.app.builder, self.env.docname, post.docname, "", inner,
-                           post.title)
+        ref = _xref("post", post.docname, inner, self.env.docname)
         para = nodes.paragraph("", "", ref)
         if post.date is not None:
             para += nodes.Text(" — ")

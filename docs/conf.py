@@ -1,0 +1,15 @@
+"""Documentation of sphinxext-carnet, built with sphinxext-carnet."""
+
+project = "sphinxext-carnet"
+author = "Les contributeurs de sphinxext-carnet"
+copyright = "2026, " + author
+language = "fr"
+
+extensions = ["sphinxext.carnet"]
+
+exclude_patterns = ["_build", "README.md"]
+html_theme = "alabaster"
+html_title = "carnet"
+
+carnet_posts = ["posts/**"]
+carnet_legacy_site_url = "https://carnet.example.org"
