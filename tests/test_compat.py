@@ -11,7 +11,7 @@ from sphinxext.carnet.compat import unindent_lists_after_quotes
 def test_html_block_with_blank_lines_stays_one_block(build: Build) -> None:
     body = ('<div class="encadre">\n<p>Un</p>\n\n<p>*Deux*</p>\n\n</div>\n\nAprès.\n')
     site = build({"posts/h.md": post(body=body)})
-    raws = [n for n in site.doctree("posts/h").findall(nodes.raw)]
+    raws = list(site.doctree("posts/h").findall(nodes.raw))
     assert len(raws) == 1
     assert "<p>*Deux*</p>" in raws[0].astext() and "</div>" in raws[0].astext()
     div = site.body("posts/h").find("div", class_="encadre")
