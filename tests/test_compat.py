@@ -77,3 +77,10 @@ def test_code_block_language_header(build: Build) -> None:
     assert block["language"] == "python"
     assert block.astext().rstrip("\n") == "def f():\n    return 1"
     assert ":::" not in site.body("posts/c").get_text()
+
+
+def test_python_markdown_toc_marker(build: Build) -> None:
+    site = build({"posts/t.md": post(body="[TOC]\n\n# Un\n\nA.\n\n# Deux\n\nB.\n")})
+    toc = site.body("posts/t").find(class_="carnet-toc")
+    assert [a.get_text() for a in toc.find_all("a")] == ["Un", "Deux"]
+    assert "[TOC]" not in site.body("posts/t").get_text()

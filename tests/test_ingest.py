@@ -155,3 +155,18 @@ def test_a_user_page_at_an_archive_docname_wins(build: Build) -> None:
                  index="# Accueil\n\n```{toctree}\nblog/index\n```\n")
     assert "Écrit à la main" in site.body("blog/index").get_text()
     assert any("blog/index" in w and "kept" in w for w in site.warnings)
+
+
+def test_pages_with_a_header_join_the_navigation(build: Build) -> None:
+    site = build({"posts/a.md": post("A"),
+                  "pages/about.md": "Title: À propos\n\nTexte.\n",
+                  "pages/listed.md": "Title: Déjà là\n\nTexte.\n",
+                  "pages/secret.md": "Title: Secret\nStatus: hidden\n\nTexte.\n"},
+                 index="# Accueil\n\n```{toctree}\npages/listed\n```\n")
+    assert site.warnings == []
+    assert site.env.toctree_includes["index"] == ["pages/listed", "blog/index", "pages/about"]
+    site = build({"pages/new.md": "Title: Nouvelle\n\nTexte.\n", "pages/about.md": None},
+                 rebuild=True)
+    assert site.warnings == []
+    assert "pages/new" in site.env.toctree_includes["index"]
+    assert "pages/about" not in site.env.toctree_includes["index"]

@@ -76,3 +76,33 @@ def test_a_broken_legacy_link_warns_once_with_its_line(build: Build) -> None:
     [warning] = site.warnings
     assert "posts/a.md:6:" in warning and "slides" in warning
     assert site.body("posts/a").find(string="slides") is not None
+
+
+def test_a_pelican_content_folder_builds_as_is(build: Build) -> None:
+    """carnet_posts = ["*"] on a Pelican content folder: top-level posts, pages/, images/."""
+    files = {
+        "premier.md": post("Premier", date="2016-02-01", tags="python", category="Code",
+                           author="Zoé", body="Voir [le second](second.html), les "
+                           "[archives](archives.html), la [catégorie](category/code.html), "
+                           "l'[autrice](author/zoe.html) et les [étiquettes](tags.html).\n\n"
+                           "![logo]({static}/images/logo.png)\n"),
+        "second.md": post("Second", date="2016-03-01", tags="python, web", category="Code",
+                          body="[TOC]\n\n# Partie\n\nRetour au [premier]({filename}premier.md)."
+                               " Page [à propos]({filename}/pages/about.md).\n"),
+        "brouillon.md": post("Brouillon", status="draft"),
+        "pages/about.md": "Title: À propos\nSlug: about\n\nMoi.\n",
+        "images/logo.png": b"\x89PNG\r\n\x1a\n",
+    }
+    site = build(files, conf='carnet_posts = ["*"]\n',
+                 index="Title: Accueil\n\n```{postlist}\n```\n")
+    assert site.warnings == []
+    assert [p.docname for p in site.blog.posts()] == ["second", "premier"]
+    links = {a.get_text(): a["href"] for a in site.body("premier").find_all("a")}
+    assert links["le second"] == "second.html"
+    assert links["archives"] == "blog/index.html"
+    assert links["catégorie"] == "blog/category/code.html"
+    assert links["autrice"] == "blog/author/zoe.html"
+    assert links["étiquettes"] == "blog/tags.html"
+    assert "Premier" in site.body("blog/category/code").get_text()
+    assert "Brouillon" not in site.body("index").get_text()
+    assert "pages/about" in site.env.toctree_includes["index"]

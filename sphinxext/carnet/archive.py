@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
@@ -43,16 +44,18 @@ def is_post_docname(config: Config, docname: str) -> bool:
     return Matcher(settings.posts)(docname)
 
 
-def tag_docname(config: Config, tag: str) -> str:
-    return f"{carnet_config(config).blog_path.strip('/')}/tag/{slug_from_title(tag) or 'tag'}"
-
-
 @dataclasses.dataclass
 class Scan:
     """What the headers of all Markdown sources say, before Sphinx reads anything."""
 
-    posts: list[Post]
+    posts: list[Post]  # posts and pages (Markdown documents with a header) that are built
     excluded: list[str]  # source paths, relative to srcdir
+    kept: list[str] = dataclasses.field(default_factory=list)  # user pages at archive names
+
+    def pages(self, root_doc: str) -> list[str]:
+        """Pages (not posts) that Pelican would show: they go in the root's toctree."""
+        return [p.docname for p in self.posts
+                if not p.is_post and p.status == "published" and p.docname != root_doc]
 
 
 def _markdown_suffixes(config: Config) -> list[str]:
@@ -114,6 +117,29 @@ def _page(title: str, body: list[str], toctree: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The groupings of posts that get a page each: kind -> (folder, index page, postlist option)
+GROUPS = {"tag": ("tag", "tags", "tags"), "category": ("category", "categories", "category"),
+          "author": ("author", "authors", "author")}
+
+
+def group_names(post: Post, kind: str) -> list[str]:
+    """The names a post is listed under, for one kind of grouping."""
+    if kind == "tag":
+        return post.tags
+    if kind == "category":
+        return [post.category] if post.category else []
+    return post.authors
+
+
+def group_docname(config: Config, kind: str, name: str) -> str:
+    folder = GROUPS[kind][0]
+    return f"{carnet_config(config).blog_path.strip('/')}/{folder}/{slug_from_title(name) or kind}"
+
+
+def tag_docname(config: Config, tag: str) -> str:
+    return group_docname(config, "tag", tag)
+
+
 def archive_pages(config: Config, posts: list[Post]) -> dict[str, str]:
     """The archive's documents: docname -> Markdown source."""
     blog = carnet_config(config).blog_path.strip("/")
@@ -123,27 +149,29 @@ def archive_pages(config: Config, posts: list[Post]) -> dict[str, str]:
     for post in listed:
         key = str(post.date.year) if post.date else "undated"
         years.setdefault(key, []).append(post)
-    tags: dict[str, str] = {}
-    for post in listed:
-        for tag in post.tags:
-            tags.setdefault(slug_from_title(tag), tag)
     pages: dict[str, str] = {}
     index_toc = [f"/{blog}/{year}" for year in years]
-    if tags:
-        index_toc.append(f"/{blog}/tags")
-    pages[f"{blog}/index"] = _page(label("blog", lang), ["```{postlist}", "```"], index_toc)
     for year, year_posts in years.items():
         title = label("undated", lang) if year == "undated" else year
         option = [":undated:"] if year == "undated" else [f":year: {year}"]
         pages[f"{blog}/{year}"] = _page(title, ["```{postlist}", *option, "```"],
                                         [f"/{p.docname}" for p in year_posts])
-    if tags:
-        tag_list = sorted(tags.items())
-        pages[f"{blog}/tags"] = _page(label("tags", lang), ["```{taglist}", "```"],
-                                      [f"/{blog}/tag/{slug}" for slug, _ in tag_list])
-        for slug, name in tag_list:
-            body = ["```{postlist}", f":tags: {name}", "```"]
-            pages[f"{blog}/tag/{slug}"] = _page(name, body, [])
+    for kind, (folder, index_name, option) in GROUPS.items():
+        names: dict[str, str] = {}
+        for post in listed:
+            for name in group_names(post, kind):
+                names.setdefault(slug_from_title(name) or kind, name)
+        if not names:
+            continue
+        ordered = sorted(names.items())
+        index_toc.append(f"/{blog}/{index_name}")
+        pages[f"{blog}/{index_name}"] = _page(
+            label(index_name, lang), ["```{grouplist}", f":kind: {kind}", "```"],
+            [f"/{blog}/{folder}/{slug}" for slug, _ in ordered])
+        for slug, name in ordered:
+            body = ["```{postlist}", f":{option}: {name}", "```"]
+            pages[f"{blog}/{folder}/{slug}"] = _page(name, body, [])
+    pages[f"{blog}/index"] = _page(label("blog", lang), ["```{postlist}", "```"], index_toc)
     return pages
 
 
@@ -187,32 +215,38 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
     kept = write_pages(srcdir, archive_pages(config, scan.posts))
     if new_folder:  # a folder that is all ours: keep it out of the user's commits
         (folder / ".gitignore").write_text("# written by sphinxext-carnet\n*\n", "utf-8")
-    _KEPT[id(app)] = kept
+    scan.kept = kept
+    _SCANS[id(app)] = scan
 
 
-# user pages that took an archive page's place, reported once the environment exists
-_KEPT: dict[int, list[str]] = {}
+# this build's scan, by id() of the app: set at config-inited, inherited by parallel readers
+_SCANS: dict[int, Scan] = {}
 
 
 def _report_kept(app: Sphinx) -> None:
-    for docname in _KEPT.pop(id(app), []):
+    for docname in _SCANS[id(app)].kept:
         logger.warning("this page has the docname of an archive page carnet generates: "
                        "yours is kept", location=(docname, 1), type="carnet", subtype="archive")
 
 
+def _root_entries(app: Sphinx) -> list[str]:
+    """What the root document's toctree must hold: the blog index, and the pages."""
+    blog_index = carnet_config(app.config).blog_path.strip("/") + "/index"
+    return [blog_index, *_SCANS[id(app)].pages(app.config.root_doc)]
+
+
 def _root_toctree(app: Sphinx, doctree: nodes.document) -> None:
-    """Give the root document a hidden toctree entry for the blog, unless it has one."""
+    """Give the root document a hidden toctree with the blog and the pages it lacks."""
     env = app.env
     if env.docname != app.config.root_doc:
         return
-    blog_index = carnet_config(app.config).blog_path.strip("/") + "/index"
-    if blog_index not in env.found_docs:
+    present = {name for toctree in doctree.findall(addnodes.toctree)
+               for name in toctree.get("includefiles", [])}
+    missing = [d for d in _root_entries(app) if d in env.found_docs and d not in present]
+    if not missing:
         return
-    for toctree in doctree.findall(addnodes.toctree):
-        if blog_index in toctree.get("includefiles", []):
-            return
     toctree = addnodes.toctree(
-        parent=env.docname, entries=[(None, blog_index)], includefiles=[blog_index],
+        parent=env.docname, entries=[(None, d) for d in missing], includefiles=missing,
         maxdepth=1, glob=False, hidden=True, includehidden=False, numbered=0,
         titlesonly=True, caption=None, rawentries=[])
     wrapper = nodes.compound(classes=["toctree-wrapper", "carnet-toctree"])
@@ -220,9 +254,23 @@ def _root_toctree(app: Sphinx, doctree: nodes.document) -> None:
     doctree += wrapper
 
 
+def _root_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                   removed: set[str]) -> list[str]:
+    """Read the root document again when its toctree lacks an entry or names a lost one."""
+    root = app.config.root_doc
+    if root not in env.all_docs or root in changed:
+        return []
+    includes = set(env.toctree_includes.get(root, []))
+    wanted = {d for d in _root_entries(app) if d in env.found_docs}
+    if wanted - includes or includes & removed:
+        return [root]
+    return []
+
+
 def setup_archive(app: Sphinx) -> None:
     # before the toctree collector (priority 500) reads the root document's toctrees
     app.connect("doctree-read", _root_toctree, priority=400)
     app.connect("builder-inited", _report_kept)
+    app.connect("env-get-outdated", _root_outdated)
     # after Sphinx merged the source suffixes extensions registered (priority 800)
     app.connect("config-inited", _on_config_inited, priority=850)

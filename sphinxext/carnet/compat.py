@@ -6,7 +6,7 @@ would lose or garble content, so carnet follows Python-Markdown:
 - a raw HTML block holding blank lines stays one block (CommonMark ends it at the first blank);
 - Markdown on the line right after a closing HTML tag is Markdown (CommonMark keeps it as HTML);
 - a ``>`` quote followed by an indented list keeps the list (CommonMark folds it into the quote);
-- ``<!-- toc -->…<!-- tocstop -->`` becomes a generated table of contents;
+- ``<!-- toc -->…<!-- tocstop -->`` and ``[TOC]`` become a generated table of contents;
 - ``{: .class #id}`` attribute lists, and ``:::lang`` first lines in code blocks.
 
 Source-level rewrites keep every line where it was, so warnings point at the original lines.
@@ -158,11 +158,18 @@ def _split_html_blocks(state: StateCore, md: MarkdownIt) -> None:
 
 
 def _toc_blocks(state: StateCore) -> None:
-    """``<!-- toc -->`` … ``<!-- tocstop -->`` (markdown-toc's markers) → one toc token."""
+    """``<!-- toc -->`` … ``<!-- tocstop -->`` (markdown-toc's markers), or a ``[TOC]``
+    paragraph (Python-Markdown's toc extension) → one toc token."""
     tokens = state.tokens
     index = 0
     while index < len(tokens):
         token = tokens[index]
+        if (token.type == "paragraph_open" and index + 2 < len(tokens)
+                and tokens[index + 1].content.strip() == "[TOC]"):
+            toc = Token("carnet_toc", "", 0, map=token.map, block=True)
+            tokens[index:index + 3] = [toc]
+            index += 1
+            continue
         if token.type == "html_block" and _TOC_START.match(token.content.split("\n")[0]):
             stop = index
             while stop < len(tokens) and not (

@@ -85,28 +85,35 @@ class BlogDomain(Domain):
         # a deterministic choice when two share a slug (that is warned about elsewhere)
         return min(matches, key=lambda p: p.docname) if matches else None
 
-    def tags(self) -> dict[str, list[Post]]:
-        """Listed posts by tag, newest first; tags that slug alike (Python, python) are one,
-        named as first met."""
+    def groups(self, kind: str = "tag") -> dict[str, list[Post]]:
+        """Listed posts by tag (or category, or author), newest first; names that slug alike
+        (Python, python) are one, named as first met."""
+        from .archive import group_names
+
         names: dict[str, str] = {}
         found: dict[str, list[Post]] = {}
         for post in self.posts():
-            for tag in post.tags:
-                name = names.setdefault(slug_from_title(tag), tag)
-                found.setdefault(name, []).append(post)
+            for name in group_names(post, kind):
+                first = names.setdefault(slug_from_title(name), name)
+                found.setdefault(first, []).append(post)
         return found
 
-    def tag_by_name(self, name: str) -> str | None:
+    def tags(self) -> dict[str, list[Post]]:
+        return self.groups("tag")
+
+    def group_docname(self, kind: str, name: str) -> str | None:
+        """The page of a tag, category or author, found by name or slug."""
+        from .archive import group_docname
+
         wanted = slug_from_title(name)
-        return next((t for t in self.tags() if slug_from_title(t) == wanted), None)
+        found = next((n for n in self.groups(kind) if slug_from_title(n) == wanted), None)
+        return group_docname(self.env.config, kind, found) if found else None
 
     # --- cross-references ---------------------------------------------------------------
 
     def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                      typ: str, target: str, node: addnodes.pending_xref, contnode: Element,
                      ) -> nodes.reference | None:
-        from .archive import tag_docname
-
         if typ == "post":
             post = self.by_slug(target, pages=False) or self.docs.get(target)
             if post is None:
@@ -115,11 +122,14 @@ class BlogDomain(Domain):
                 contnode = nodes.inline(post.title, post.title, classes=["xref", "blog-post"])
             return make_refnode(builder, fromdocname, post.docname, "", contnode, post.title)
         if typ == "tag":
-            tag = self.tag_by_name(target)
-            if tag is None:
+            docname = self.group_docname("tag", target)
+            if docname is None:
                 return None
-            docname = tag_docname(env.config, tag)
-            return make_refnode(builder, fromdocname, docname, "", contnode, tag)
+            return make_refnode(builder, fromdocname, docname, "", contnode, target)
+        if typ == "docname":  # carnet's own links to its archive pages
+            if target not in env.all_docs:
+                return None
+            return make_refnode(builder, fromdocname, target, "", contnode)
         if typ == "legacy":
             docname = self._legacy_docname(env, node)
             if docname is None:
@@ -129,13 +139,17 @@ class BlogDomain(Domain):
         return None
 
     def _legacy_docname(self, env: BuildEnvironment, node: addnodes.pending_xref) -> str | None:
-        from .archive import tag_docname
-
         kind = node.get("carnet_kind")
         name = node["reftarget"]
-        if kind == "tag":
-            tag = self.tag_by_name(name)
-            return tag_docname(env.config, tag) if tag else None
+        if kind in ("tag", "category", "author"):
+            return self.group_docname(kind, name)
+        if kind == "archive":
+            from .archive import GROUPS
+
+            blog = env.config.carnet_blog_path.strip("/")
+            folder = {"archives": "index", **{g[1]: g[1] for g in GROUPS.values()}}[name]
+            docname = f"{blog}/{folder}"
+            return docname if docname in env.all_docs else None
         if kind == "doc":
             return name if name in env.all_docs else None
         post = self.by_slug(name, posts=kind != "page", pages=True)
@@ -157,13 +171,12 @@ class BlogDomain(Domain):
         return found
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        from .archive import tag_docname
-
         for post in self.posts():
             yield post.slug, post.title, "post", post.docname, "", 1
         for tag in self.tags():
-            yield tag, tag, "tag", tag_docname(self.env.config, tag), "", 1
-
+            docname = self.group_docname("tag", tag)
+            if docname:
+                yield tag, tag, "tag", docname, "", 1
 
 def blog_domain(env: BuildEnvironment) -> BlogDomain:
     return env.get_domain("blog")  # type: ignore[return-value]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {"blog": "Blog", "tags": "Tags", "undated": "Undated posts",
-           "toc": "Contents", "posted": "Posted on"},
+           "toc": "Contents", "posted": "Posted on", "categories": "Categories",
+           "authors": "Authors"},
     "fr": {"blog": "Blog", "tags": "Étiquettes", "undated": "Billets sans date",
-           "toc": "Sommaire", "posted": "Publié le"},
+           "toc": "Sommaire", "posted": "Publié le", "categories": "Catégories",
+           "authors": "Auteurs"},
 }
 
 

@@ -39,6 +39,12 @@ def _site_path(path: str, fragment: str, root_doc: str) -> LegacyLink | None:
         path = path.split("/", 1)[1]
     if path in ("", "index.html"):
         return LegacyLink("doc", root_doc, fragment)
+    match = re.fullmatch(r"(archives|tags|categories|authors)\.html", path)
+    if match:
+        return LegacyLink("archive", match.group(1), fragment)
+    match = re.fullmatch(r"(category|author)/([^/]+)\.html", path)
+    if match:
+        return LegacyLink(match.group(1), match.group(2), fragment)
     match = re.fullmatch(r"pages/([^/]+)\.html", path)
     if match:
         return LegacyLink("page", match.group(1), fragment)

@@ -188,7 +188,7 @@ class CarnetParser(MystParser):
         if post.title_parts and ((header is not None and "title" in header.fields)
                                  or first is None):
             _set_title(document, post)
-        if is_post and post.status in ("hidden", "draft"):
+        if post.status in ("hidden", "draft"):  # built, linkable, in no toctree
             env.metadata[docname]["orphan"] = True
         if header is not None or is_post:
             blog_domain(env).note_doc(post)

@@ -1,4 +1,4 @@
-"""``{postlist}`` and ``{taglist}``: lists of posts and tags, resolved when pages are written,
+"""``{postlist}`` and ``{grouplist}``: lists of posts and tags, resolved when pages are written,
 so they are always up to date; pages holding them are rewritten when the posts change."""
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ class postlist_node(nodes.General, nodes.Element):
     """Where a list of posts goes; filled at write time."""
 
 
-class taglist_node(nodes.General, nodes.Element):
-    """Where the list of tags goes; filled at write time."""
+class grouplist_node(nodes.General, nodes.Element):
+    """Where the list of tags (or categories, or authors) goes; filled at write time."""
 
 
 def _year(value: str) -> int:
@@ -66,11 +66,15 @@ class PostListDirective(SphinxDirective):
         return [node]
 
 
-class TagListDirective(SphinxDirective):
-    """List tags with their number of posts."""
+class GroupListDirective(SphinxDirective):
+    """List tags (or categories, or authors) with their number of posts."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "kind": lambda value: directives.choice(value, ("tag", "category", "author")),
+    }
 
     def run(self) -> list[nodes.Node]:
-        node = taglist_node()
+        node = grouplist_node(kind=self.options.get("kind", "tag"))
         self.set_source_info(node)
         blog_domain(self.env).data["postlists"].add(self.env.docname)
         return [node]
@@ -90,9 +94,11 @@ def select(posts: list[Post], options: dict[str, Any]) -> list[Post]:
             continue
         if options.get("undated") and post.date is not None:
             continue
-        if options.get("category") and post.category != options["category"]:
+        if options.get("category") and (slug_from_title(post.category)
+                                         != slug_from_title(options["category"])):
             continue
-        if options.get("author") and options["author"] not in post.authors:
+        if options.get("author") and slug_from_title(options["author"]) not in {
+                slug_from_title(a) for a in post.authors}:
             continue
         result.append(post)
     limit = options.get("limit")
@@ -127,12 +133,14 @@ class ResolveLists(SphinxPostTransform):
             for post in select(domain.posts(), node["options"]):
                 items += self._item(post, lang)
             node.replace_self(items if len(items) else nodes.paragraph())
-        for node in list(self.document.findall(taglist_node)):
-            items = nodes.bullet_list(classes=["carnet-taglist"])
-            for tag, tagged in sorted(domain.tags().items(),
-                                      key=lambda kv: slug_from_title(kv[0])):
-                ref = _xref("tag", tag, nodes.Text(tag), self.env.docname)
-                para = nodes.paragraph("", "", ref, nodes.Text(f" ({len(tagged)})"))
+        for node in list(self.document.findall(grouplist_node)):
+            kind = node["kind"]
+            items = nodes.bullet_list(classes=["carnet-grouplist", f"carnet-{kind}list"])
+            for name, grouped in sorted(domain.groups(kind).items(),
+                                        key=lambda kv: slug_from_title(kv[0])):
+                docname = domain.group_docname(kind, name)
+                ref = _xref("docname", docname or "", nodes.Text(name), self.env.docname)
+                para = nodes.paragraph("", "", ref, nodes.Text(f" ({len(grouped)})"))
                 items += nodes.list_item("", para)
             node.replace_self(items if len(items) else nodes.paragraph())
 
@@ -167,8 +175,8 @@ def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup_postlist(app: Sphinx) -> None:
     app.add_node(postlist_node)
-    app.add_node(taglist_node)
+    app.add_node(grouplist_node)
     app.add_directive("postlist", PostListDirective)
-    app.add_directive("taglist", TagListDirective)
+    app.add_directive("grouplist", GroupListDirective)
     app.add_post_transform(ResolveLists)
     app.connect("env-get-updated", _on_env_get_updated)
