@@ -4,6 +4,7 @@ project = "sphinxext-carnet"
 author = "Les contributeurs de sphinxext-carnet"
 copyright = "2026, " + author
 language = "fr"
+version = release = "0.1"
 
 extensions = ["sphinxext.carnet"]
 
