@@ -1,0 +1,345 @@
+"""French typography, as a pure function on text.
+
+``normalize`` only ever changes spaces, quotes, apostrophes, dots and dashes: letters, digits
+and every other character stay as typed. What must not be touched (URLs, e-mail addresses,
+domain names, times and ratios, ``::``, IPv6, Windows paths, HTML entities, smileys) is set
+aside first and put back last; in a doctree, code and other literal text is set aside the same
+way (see ``PLACEHOLDER``).
+
+House style (``fr``): U+202F before ``; ! ?`` and U+00A0 before ``:`` (U+00A0 everywhere with
+``narrow_nbsp=False``); U+00A0 inside « »; straight quotes paired into « » (“ ” when nested);
+curly apostrophes; … for three or more dots; – for `` - `` and ``--``, — for ``---``; U+202F
+between groups of three digits and U+00A0 between a number and its unit, where a space was
+typed; U+00A0 after courtesy titles, initials and a few abbreviations; no space before ``,``
+and ``.``, nor inside parentheses. ``fr-CA`` follows Quebec usage: no space before ``; ! ?``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+#: Stands for a piece of text that must stay as it is (code, a URL…): a Unicode noncharacter,
+#: which no real text holds. Rules see it as a word.
+PLACEHOLDER = "\ufdd0"
+
+_SP = "[ \t\u00a0\u202f\u2009\u2007]"  # a typed space of any kind, not a line break
+_WORDISH = r"[^\W_]|" + PLACEHOLDER  # a letter or digit, or protected text
+
+# --- what is never touched -------------------------------------------------------------------
+
+_END = r"""[^\s<>"«»'`.,;:!?)\]}]"""
+_PROTECT = re.compile("|".join([
+    PLACEHOLDER,
+    r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.|mailto:)[^\s<>\"«»]*" + _END,  # URLs
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
+    r"\b(?:[a-zA-Z0-9-]+\.)+[a-z]{2,}/[^\s<>\"«»]*" + _END,  # domain with a path
+    r"\b(?:[a-zA-Z0-9-]+\.)+(?:com|org|net|fr|io|be|ch|ca|eu|info|dev|edu|gov|uk|de)\b",
+    r"\b[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}\b",  # IPv6
+    r"\b\w*::\w*",  # std::vector, ::
+    r"\b\d{1,4}(?::\d{1,4})+\b",  # 10:30, 08:45:30, 16:9
+    r"\b[A-Za-z]:\\[^\s]*",  # C:\Windows
+    r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);",  # HTML entities
+    r"(?<![^\s«“(])(?:[:;]-?[()pPDO|/\\\[\]]|:'\(|<3|\^\^)(?=\s|$|[.,!?])",  # smileys
+]))
+
+
+# a character that some protected form holds (: . ; only inside a token, as in domain.fr)
+_TRIGGER = re.compile("[:.;](?=\\S)|@|&(?=[#\\w])|" + PLACEHOLDER)
+_TOKEN_END = re.compile(r"\s|$")
+
+
+def _protect(text: str) -> tuple[str, list[str]]:
+    """Set aside what must stay as typed: each becomes one PLACEHOLDER."""
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group())
+        return PLACEHOLDER
+
+    out: list[str] = []
+    done = 0  # text before this offset is copied or scanned
+    for trigger in _TRIGGER.finditer(text):
+        position = trigger.start()
+        if position < done:
+            continue  # in a token already scanned
+        start = max(text.rfind(" ", done, position), text.rfind("\n", done, position),
+                    text.rfind("\t", done, position), text.rfind("\u00a0", done, position),
+                    text.rfind("\u202f", done, position), done - 1) + 1
+        end_match = _TOKEN_END.search(text, position)
+        end = end_match.start() if end_match else len(text)
+        token = text[start:end]
+        protected = _PROTECT.sub(keep, token)
+        if protected != token:
+            out.append(text[done:start])
+            out.append(protected)
+            done = end
+        else:
+            out.append(text[done:end])
+            done = end
+    if not kept:
+        return text, kept
+    out.append(text[done:])
+    return "".join(out), kept
+
+
+def _restore(text: str, kept: list[str]) -> str:
+    if not kept:
+        return text
+    pieces = text.split(PLACEHOLDER)
+    out = [pieces[0]]
+    for index, piece in enumerate(pieces[1:]):
+        out.append(kept[index])
+        out.append(piece)
+    return "".join(out)
+
+
+# --- dots and dashes -------------------------------------------------------------------------
+
+_ETC = re.compile(r"etc(?:\.{2,}|…)")
+_DOTS = re.compile(r"\.\.\.+")
+_BEFORE_ELLIPSIS = re.compile(rf"{_SP}+…")
+_DASH = re.compile(rf"-(?<={_SP}-)(?:--?)?(?={_SP})")
+
+
+def _dots(text: str) -> str:
+    if "..." in text:
+        text = _DOTS.sub("…", text)
+        if "etc" in text:
+            text = _ETC.sub(lambda m: m.group() if m.start() and text[m.start() - 1].isalnum()
+                            else "etc.", text)
+    if " …" in text or "\u00a0…" in text or "\u202f…" in text or "\t…" in text:
+        text = _BEFORE_ELLIPSIS.sub(
+            lambda m: "…" if m.start() and text[m.start() - 1].isalnum() else m.group(), text)
+    return text
+
+
+def _dashes(text: str) -> str:
+    """`` - `` between words and `` -- `` → –; `` --- `` → —."""
+    if " -" not in text and "\u00a0-" not in text and "\u202f-" not in text:
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        start, end = match.start(), match.end()
+        dash = match.group()
+        if start < 2 or text[start - 2].isspace():
+            return dash  # a dash opening a line (a list, a dialogue) stays
+        if dash == "-":  # a lone hyphen needs a word after it too
+            rest = text[end:end + 3].lstrip(" \t\u00a0\u202f\u2009\u2007")
+            if not rest or rest[0].isspace():
+                return dash
+        return "—" if dash == "---" else "–"
+
+    return _DASH.sub(fix, text)
+
+
+# --- quotes and apostrophes ------------------------------------------------------------------
+
+_OPEN_BEFORE = set(" \t\n\u00a0\u202f([{«“'’—–/-")
+_CLOSE_AFTER = set(" \t\n\u00a0\u202f)]}».,;:!?…”'’—–/-")
+
+
+_PARAGRAPHS = re.compile(r"(\n[ \t]*\n)")
+
+
+def _pair_double_quotes(text: str) -> str:
+    """Straight double quotes, paired paragraph by paragraph."""
+    if "\n" in text:
+        return "".join(_pair_in_paragraph(part) if '"' in part else part
+                       for part in _PARAGRAPHS.split(text))
+    return _pair_in_paragraph(text)
+
+
+def _pair_in_paragraph(text: str) -> str:
+    """Straight double quotes, paired: « » outside guillemets, “ ” inside them."""
+    spots = []
+    depth = 0  # typed guillemets open at this point
+    for match in re.finditer('[«»"]', text):
+        i = match.start()
+        char = match.group()
+        if char != '"':
+            depth = depth + 1 if char == "«" else max(0, depth - 1)
+            continue
+        before = text[i - 1] if i else " "
+        if before.isdigit():  # 2'33" or 12": minutes, seconds, inches
+            continue
+        after = text[i + 1] if i + 1 < len(text) else " "
+        spots.append((i, before in _OPEN_BEFORE, after in _CLOSE_AFTER, depth > 0))
+    if len(spots) < 2 or len(spots) % 2:
+        return text  # an unpaired quote is left alone
+    pairs = list(zip(spots[::2], spots[1::2], strict=True))
+    if not all(first[1] and second[2] for first, second in pairs):
+        return text
+    out = []
+    last = 0
+    for first, second in pairs:
+        opening, closing = ("“", "”") if first[3] else ("«", "»")
+        out += [text[last:first[0]], opening, text[first[0] + 1:second[0]], closing]
+        last = second[0] + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+_NESTED_SINGLE = re.compile(
+    r"(?<![^\s(«“\u00a0\u202f])'([^\W\d_][^'«»\n]*?[^\s'])'(?=[\s.,;:!?)»]|$)")
+_GUILLEMET_SPAN = re.compile(r"«[^«»]*»")
+_AFTER_OPENING = re.compile(rf"«(?:{_SP}|\n)*")
+_BEFORE_CLOSING = re.compile(rf"(?:{_SP}|\n)+»")
+_CLOSING_UNSPACED = re.compile(r"»(?<=\S»)")
+
+
+def _nested_single_quotes(text: str) -> str:
+    """Single quotes used as quotes inside guillemets become “ ”."""
+    return _GUILLEMET_SPAN.sub(lambda m: _NESTED_SINGLE.sub(r"“\1”", m.group()), text)
+
+
+_ELISION_SPACE = re.compile(
+    rf"(?i)(?<!['’])\b((?:qu|jusqu|lorsqu|puisqu|quoiqu|presqu|[cdjlmnst]))'{_SP}+(?=[^\W\d_])")
+_APOSTROPHE = re.compile(r"'(?<=[^\W\d_]')|'(?<!\S')(?=n['’](?:\s|$))")
+
+
+def _quotes(text: str) -> str:
+    if '"' in text:
+        text = _pair_double_quotes(text)
+    if "'" in text:
+        if "«" in text:
+            text = _nested_single_quotes(text)
+        if "' " in text or "'\u00a0" in text or "'\u202f" in text:
+            text = _ELISION_SPACE.sub(r"\1’", text)
+        text = _APOSTROPHE.sub("’", text)
+    if "«" in text:
+        text = _AFTER_OPENING.sub("«" + NBSP, text)
+    if "»" in text:
+        text = _BEFORE_CLOSING.sub(NBSP + "»", _CLOSING_UNSPACED.sub(NBSP + "»", text))
+    return text
+
+
+# --- punctuation -----------------------------------------------------------------------------
+
+_SPACED_COMMA = re.compile(rf"{_SP}+,")
+_SPACED_DOT = re.compile(rf"{_SP}+\.")
+_SPACED_PAREN = re.compile(rf"([(\[]){_SP}+|{_SP}+(?=[)\]])")
+
+
+# a mark right after a word (or code, a closing quote, bracket, ellipsis, unit), followed by
+# a space or the end: the literal first, the look-behind after it, for speed
+_MISSING_HIGH = re.compile(
+    "([;!?])(?<=[\\w»”)\\]…%€$" + PLACEHOLDER + "][;!?])([;!?]*)(?=[\\s»”).…]|$)")
+_MISSING_COLON = re.compile(":(?<=[\\w»”)\\]…%€$" + PLACEHOLDER + "]:)(?=[\\s»”).…]|$)")
+_TYPED = re.compile(rf"{_SP}+(?=[;!?:])")
+
+
+def _punctuation(text: str, colon: str, other: str | None) -> str:
+    """One space before ; ! ? and : (a typed one replaced, a missing one inserted); none
+    before , and . nor inside parentheses."""
+    if ";" in text or "!" in text or "?" in text or ":" in text:
+
+        # typed spaces become the right one (a newline is no typed space: marks opening a
+        # line are left alone)
+        text = _TYPED.sub("\ufdd1", text)  # a stand-in, made the right space just below
+        if "\ufdd1" in text:
+            text = text.replace("\ufdd1:", colon + ":").replace("\ufdd1", other or "")
+        if other is not None:
+            text = _MISSING_HIGH.sub(other + r"\1\2", text)
+        text = _MISSING_COLON.sub(colon + ":", text)
+    if " ," in text or "\u00a0," in text or "\u202f," in text or "\t," in text:
+
+        def comma(match: re.Match[str]) -> str:
+            start, end = match.start(), match.end()
+            if not start or text[start - 1].isspace():
+                return match.group()
+            after = text[end] if end < len(text) else ""
+            return ", " if after.isalpha() else ","  # "word ,word": the space moves after
+
+        text = _SPACED_COMMA.sub(comma, text)
+    if " ." in text or "\u00a0." in text or "\u202f." in text or "\t." in text:
+
+        def dot(match: re.Match[str]) -> str:
+            start, end = match.start(), match.end()
+            after = text[end] if end < len(text) else " "
+            if (not start or text[start - 1].isspace() or text[start - 1] == "."
+                    or not (after.isspace() or after in "»”)")):
+                return match.group()
+            return "."
+
+        text = _SPACED_DOT.sub(dot, text)
+    if "( " in text or "[ " in text or " )" in text or " ]" in text or "\u00a0)" in text:
+        text = _SPACED_PAREN.sub(
+            lambda m: m.group(1) or ("" if m.start() and not text[m.start() - 1].isspace()
+                                     else m.group()), text)
+    return text
+
+
+# --- numbers, units, abbreviations -----------------------------------------------------------
+
+_DIGIT = re.compile(r"\d")
+_THOUSANDS = re.compile(rf"[0-9][0-9]?[0-9]?(?:{_SP}[0-9]{{3}})+(?![0-9])")
+_UNITS = (
+    "%|‰|€|\\$|£|¥|฿|₿|CHF|km²|km|cm|mm|µm|nm|m²|m³|m|kg|mg|g|ml|cl|dl|h|min|ms|µs|ns|s|"
+    "Mo|Go|Ko|To|Po|ko|Mb|Gb|Kb|MB|GB|KB|kB|TB|Mbit/s|Gbit/s|Mo/s|Go/s|Hz|kHz|MHz|GHz|"
+    "kWh|kW|MW|GW|W|mA|mV|kV|°C|°F|°|Ω|kΩ|MΩ|px|pt|dpi|ppp|ko/s|km/h|m/s"
+)
+_UNIT = re.compile(rf"[0-9]{_SP}+(?=(?:{_UNITS})(?![\w²³]))")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+# the literal first and the look-behinds after it, for speed
+# (a string the text must hold for the rule to apply, the pattern, its replacement)
+_ABBREVIATIONS: list[tuple[str, re.Pattern[str], Any]] = [
+    (". ", re.compile(rf"\.(?:(?<=\bM\.)|(?<=\bMM\.)) (?=[{_UPPER}])"), "." + NBSP),  # M. X
+    (". ", re.compile(rf"\.(?<=\b[{_UPPER}]\.)(?<![\w.][{_UPPER}]\.) (?=[{_UPPER}][a-zà-ÿ])"),
+     "." + NBSP),  # N. Bourbaki
+    ("M", re.compile(rf"M(?<!\wM)(me|mes|lle|lles|gr|e) (?=[{_UPPER}])"), "M\\1" + NBSP),
+    ("r", re.compile(rf"[DP](?<!\w[DP])r\.? (?=[{_UPPER}])"), lambda m: m.group()[:-1] + NBSP),
+    (". ", re.compile(r"\.(?:(?<=\bp\.)|(?<=\bpp\.)|(?<=\bart\.)|(?<=\bfig\.)|(?<=\bchap\.)"
+                      r"|(?<=\bvol\.)|(?<=\béd\.)) (?=\w)"), "." + NBSP),  # p. 12, art. 3
+    ("° ", re.compile(r"°(?<=\b[nN]°) (?=\d)"), "°" + NBSP),  # n° 5
+    ("º ", re.compile(r"º(?<=\b[nN]º) (?=\d)"), "º" + NBSP),
+    ("§ ", re.compile(r"§ (?=\d)"), "§" + NBSP),
+]
+
+
+def _numbers(text: str) -> str:
+    if not _DIGIT.search(text):
+        return text
+
+    def thousands(match: re.Match[str]) -> str:
+        start = match.start()
+        if start and text[start - 1] in "0123456789.,":
+            return match.group()  # 2017 100: a four-digit group is no thousands group
+        return re.sub(_SP, NNBSP, match.group())
+
+    text = _THOUSANDS.sub(thousands, text)
+    return _UNIT.sub(lambda m: m.group()[0] + NBSP, text)
+
+
+def _abbreviations(text: str) -> str:
+    for needed, pattern, replacement in _ABBREVIATIONS:
+        if needed in text:
+            text = pattern.sub(replacement, text)
+    return text
+
+
+_SPACES = re.compile(" {2,}")
+
+
+def normalize(text: str, lang: str = "fr", *, narrow_nbsp: bool = True) -> str:
+    """Apply French typography to ``text`` (nothing is done for other languages)."""
+    base = lang.replace("_", "-").lower()
+    if not (base == "fr" or base.startswith("fr-")) or not text:
+        return text
+    quebec = base == "fr-ca"
+    colon = NBSP
+    other = None if quebec else (NNBSP if narrow_nbsp else NBSP)
+    text, kept = _protect(text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    text = _dots(text)
+    text = _quotes(text)  # before dashes: guillemets' spaces can make a spaced hyphen
+    text = _dashes(text)
+    text = _punctuation(text, colon, other)
+    text = _numbers(text)
+    text = _abbreviations(text)
+    if not narrow_nbsp:
+        text = text.replace(NNBSP, NBSP)
+    return _restore(text, kept)
