@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import prose  # noqa: E402
+from corpus import prose
 
-from sphinxext.carnet.typography import normalize  # noqa: E402
+from sphinxext.carnet.typography import normalize
 
 
 def measure(function: object, text: str, runs: int = 5) -> float:
