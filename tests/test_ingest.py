@@ -61,7 +61,7 @@ def test_title_is_text_with_entities_and_allowed_tags(build: Build) -> None:
     text = h1.get_text()
     assert "Tom & Jerry" in text and "Psi*Run" in text and "<blink>" in text
     assert h1.find("blink") is None and h1.find(attrs={"onclick": True}) is None
-    assert site.html("posts/t").title.get_text().startswith("Tom & Jerry: __del__ Psi*Run")
+    assert site.html("posts/t").title.get_text().startswith("Tom & Jerry\u00a0: __del__ Psi*Run")
 
 
 def test_body_headings_go_under_the_title(build: Build) -> None:

@@ -118,8 +118,10 @@ class BlogDomain(Domain):
             post = self.by_slug(target, pages=False) or self.docs.get(target)
             if post is None:
                 return None
-            if not node.get("refexplicit"):
-                contnode = nodes.inline(post.title, post.title, classes=["xref", "blog-post"])
+            if not node.get("refexplicit"):  # the title as shown (typography included)
+                title = env.titles[post.docname].astext() if post.docname in env.titles \
+                    else post.title
+                contnode = nodes.inline(title, title, classes=["xref", "blog-post"])
             return make_refnode(builder, fromdocname, post.docname, "", contnode, post.title)
         if typ == "tag":
             docname = self.group_docname("tag", target)

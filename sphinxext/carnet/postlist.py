@@ -16,10 +16,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .config import carnet_config
 from .domain import blog_domain
 from .header import slug_from_title, split_list
 from .parser import title_nodes
 from .posts import Post
+from .typeset import typeset_element
 
 
 class postlist_node(nodes.General, nodes.Element):
@@ -146,6 +148,9 @@ class ResolveLists(SphinxPostTransform):
 
     def _item(self, post: Post, lang: str) -> nodes.list_item:
         inner = nodes.inline("", "", *title_nodes(post.title_parts), classes=["carnet-title"])
+        settings = carnet_config(self.config)
+        if settings.typography:  # titles read the same everywhere
+            typeset_element(inner, post.lang or lang, narrow_nbsp=settings.narrow_nbsp)
         ref = _xref("post", post.docname, inner, self.env.docname)
         para = nodes.paragraph("", "", ref)
         if post.date is not None:

@@ -9,6 +9,7 @@ stream to the new one, and each changed run goes back into the text node it came
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -28,7 +29,9 @@ OPAQUE: tuple[type[nodes.Node], ...] = (
     nodes.image, nodes.footnote_reference, nodes.citation_reference, addnodes.desc_signature,
     addnodes.pending_xref_condition,
 )
-_CHANGEABLE = re.compile("[ \t\n\u00a0\u202f\u2009\u2007\"'«»“”’.…\\-–—]*")
+_CHANGE_CHARS = " \t\n\u00a0\u202f\u2009\u2007\"'«»“”’.…\\-–—"
+_CHANGEABLE = re.compile(f"[{_CHANGE_CHARS}]+")  # what normalize may change
+_ANCHOR = re.compile(f"[^{_CHANGE_CHARS}]")  # what it never does
 _LANG_CLASS = re.compile(r"^(?:lang|language)-([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)$")
 
 
@@ -74,6 +77,36 @@ def _stream(element: nodes.Element, lang: str) -> list[nodes.Text | None]:
     return items
 
 
+def _edits(before: str, after: str) -> list[tuple[int, int, str]] | None:
+    """The runs that changed, as (start, end, new text) in ``before``; None if the two
+    streams do not share their other characters (normalize never does that)."""
+    old_anchors = _CHANGEABLE.split(before)
+    if old_anchors == _CHANGEABLE.split(after):  # the usual case: runs changed in place
+        edits = []
+        old_runs = list(_CHANGEABLE.finditer(before))
+        for old, new in zip(old_runs, _CHANGEABLE.findall(after), strict=True):
+            if old.group() != new:
+                edits.append((old.start(), old.end(), new))
+        return edits
+    # runs appeared or vanished: align character by character on the anchors
+    old_positions = [m.start() for m in _ANCHOR.finditer(before)]
+    new_positions = [m.start() for m in _ANCHOR.finditer(after)]
+    if len(old_positions) != len(new_positions):
+        return None
+    edits = []
+    previous_old = previous_new = -1
+    for old_at, new_at in zip([*old_positions, len(before)], [*new_positions, len(after)],
+                              strict=True):
+        old_run = before[previous_old + 1:old_at]
+        new_run = after[previous_new + 1:new_at]
+        if old_run != new_run:
+            edits.append((previous_old + 1, old_at, new_run))
+        if old_at < len(before) and before[old_at] != after[new_at]:
+            return None
+        previous_old, previous_new = old_at, new_at
+    return edits
+
+
 def typeset_element(element: nodes.Element, lang: str, *, narrow_nbsp: bool = True) -> bool:
     """Typeset one text element in place. Return whether anything changed."""
     items = _stream(element, lang)
@@ -84,49 +117,53 @@ def typeset_element(element: nodes.Element, lang: str, *, narrow_nbsp: bool = Tr
     after = normalize(before, lang, narrow_nbsp=narrow_nbsp)
     if after == before:
         return False
-    item_at: list[int] = []  # the item each character of the old stream comes from
-    for index, text in enumerate(texts):
-        item_at.extend([index] * len(text))
-    old_runs = _CHANGEABLE.findall(before)
-    new_runs = _CHANGEABLE.findall(after)
-    anchors = _CHANGEABLE.split(before)
-    # normalize only changes runs of spaces, quotes, dots and dashes: the anchors between them
-    # are the same in both streams (were they not, the text is left as it was)
-    if anchors != _CHANGEABLE.split(after) or len(old_runs) != len(new_runs):
+    edits = _edits(before, after)
+    if edits is None:
         return False
+    starts = []
+    position = 0
+    for text in texts:
+        starts.append(position)
+        position += len(text)
+
+    def item_at(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
 
     def editable(index: int) -> bool:
         return 0 <= index < len(items) and items[index] is not None
 
-    pieces: list[list[str]] = [[] for _ in items]
-    offset = 0
-    for run_index, (old_run, new_run) in enumerate(zip(old_runs, new_runs, strict=True)):
-        if old_run:  # the first text node the run touches takes the new run
-            target = next((item_at[i] for i in range(offset, offset + len(old_run))
-                           if editable(item_at[i])), None)
-        elif new_run:  # an insertion: into the text that follows, else the one before
-            after_item = item_at[offset] if offset < len(item_at) else -1
-            before_item = item_at[offset - 1] if offset > 0 else -1
-            target = after_item if editable(after_item) else (
-                before_item if editable(before_item) else None)
-        else:
-            target = None
-        if target is not None:
-            pieces[target].append(new_run)
-        elif old_run != new_run:
-            return False
-        offset += len(old_run)
-        if run_index + 1 < len(anchors):
-            for char in anchors[run_index + 1]:
-                if editable(item_at[offset]):
-                    pieces[item_at[offset]].append(char)
-                offset += 1
-    for index, item in enumerate(items):
-        if item is None:
+    # per item: (start, end, replacement) in the item's own text
+    local: list[list[tuple[int, int, str]]] = [[] for _ in items]
+    for start, end, new in edits:
+        if start < end:
+            touched = range(item_at(start), item_at(end - 1) + 1)
+            owners = [i for i in touched if editable(i)]
+            if not owners:
+                return False
+            for index in owners:  # the first text node takes the new run, others lose theirs
+                begin = max(start, starts[index]) - starts[index]
+                stop = min(end, starts[index] + len(texts[index])) - starts[index]
+                local[index].append((begin, stop, new if index == owners[0] else ""))
+        else:  # an insertion: into the text that follows, else into the one before
+            following = item_at(start) if start < len(before) else -1
+            preceding = item_at(start - 1) if start > 0 else -1
+            if editable(following) and starts[following] <= start:
+                index = following
+            elif editable(preceding):
+                index = preceding
+            else:
+                return False
+            offset = start - starts[index]
+            local[index].append((offset, offset, new))
+    for index, changes in enumerate(local):
+        if not changes:
             continue
-        new_text = "".join(pieces[index])
-        if new_text != str(item):
-            item.parent.replace(item, nodes.Text(new_text))
+        text = texts[index]
+        for begin, stop, new in sorted(changes, reverse=True):
+            text = text[:begin] + new + text[stop:]
+        item = items[index]
+        if item is not None:
+            item.parent.replace(item, nodes.Text(text))
     return True
 
 
@@ -168,14 +205,28 @@ class FrenchTypography(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         settings = carnet_config(self.config)
+        lang = document_lang(self.env, self.env.docname)
+        if lang != (self.config.language or "en"):
+            # a post in another language than the site's: Sphinx's smart quotes follow it
+            self.document.settings.language_code = lang
         if not settings.typography:
             return
-        lang = document_lang(self.env, self.env.docname)
         if lang.lower().split("-")[0] == "fr":
             # the result must not depend on smartquotes: carnet does quotes, dashes and dots
             self.document.settings.smart_quotes = False
         typeset_document(self.document, lang, narrow_nbsp=settings.narrow_nbsp)
 
 
+def _keep_spaces_in_title(app: Sphinx, pagename: str, templatename: str,
+                          context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """Themes write ``{{ title|striptags }}``, which folds U+00A0 and U+202F into plain spaces;
+    as character references they survive (striptags decodes them after folding)."""
+    title = context.get("title")
+    if isinstance(title, str) and ("\u00a0" in title or "\u202f" in title):
+        context["title"] = type(title)(title.replace("\u00a0", "&#160;")
+                                       .replace("\u202f", "&#8239;"))
+
+
 def setup_typography(app: Sphinx) -> None:
     app.add_transform(FrenchTypography)
+    app.connect("html-page-context", _keep_spaces_in_title)
