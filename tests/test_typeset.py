@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from conftest import Build, post
 from docutils import nodes
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from test_typography import french_text
 
-from sphinxext.carnet.typography import NBSP, NNBSP
+from sphinxext.carnet.typeset import typeset_element
+from sphinxext.carnet.typography import NBSP, NNBSP, normalize
 
 BODY = """\
 Un paragraphe : il contient du `code: "brut" ; intact` et un [lien](https://exemple.fr/?a=1&b=2) !
@@ -116,3 +120,22 @@ def test_an_element_in_another_language_is_left_alone(build: Build) -> None:
     text = site.body("page").get_text()
     assert f"Français{NBSP}: oui{NNBSP}!" in text
     assert "English: yes!" in text
+
+
+def _split_paragraph(text: str, cuts: list[int]) -> nodes.paragraph:
+    """The text cut into text nodes, every other one inside an emphasis."""
+    points = sorted({c % (len(text) + 1) for c in cuts} | {0, len(text)})
+    para = nodes.paragraph()
+    for index, (start, end) in enumerate(zip(points, points[1:], strict=False)):
+        piece = nodes.Text(text[start:end])
+        para += nodes.emphasis("", "", piece) if index % 2 else piece
+    return para
+
+
+@settings(max_examples=300, deadline=None)
+@given(french_text, st.lists(st.integers(min_value=0, max_value=200), max_size=5))
+def test_inline_markup_never_changes_the_result(text: str, cuts: list[int]) -> None:
+    assume(text.strip())  # blank text is left as it is
+    para = _split_paragraph(text, cuts)
+    typeset_element(para, "fr")
+    assert para.astext() == normalize(text)

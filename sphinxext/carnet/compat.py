@@ -235,15 +235,17 @@ def apply_attribute_lists(document: nodes.document) -> None:
         text = str(node)
         if "{" not in text or parent is None:
             continue
+        # by identity: Element.index() finds the first text node with the same string
+        position = next(i for i, child in enumerate(parent.children) if child is node)
         start = _ATTR_LIST_START.match(text)
-        previous = parent[parent.index(node) - 1] if parent.index(node) > 0 else None
+        previous = parent[position - 1] if position > 0 else None
         if start and isinstance(previous, nodes.image | nodes.reference | nodes.inline):
             _apply_attrs(previous, start.group(1), document)
-            parent.replace(node, nodes.Text(text[start.end():]))
+            parent[position] = nodes.Text(text[start.end():])
             continue
         end = _ATTR_LIST.search(text)
-        if (end and parent.index(node) == len(parent) - 1
+        if (end and position == len(parent) - 1
                 and isinstance(parent, nodes.paragraph | nodes.title)
                 and (text[: end.start()].strip() or len(parent) > 1)):
             _apply_attrs(parent, end.group(1), document)
-            parent.replace(node, nodes.Text(text[: end.start()].rstrip()))
+            parent[position] = nodes.Text(text[: end.start()].rstrip())

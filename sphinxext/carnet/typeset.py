@@ -10,6 +10,7 @@ stream to the new one, and each changed run goes back into the text node it came
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import Any
 
@@ -31,22 +32,28 @@ OPAQUE: tuple[type[nodes.Node], ...] = (
 )
 _CHANGE_CHARS = " \t\n\u00a0\u202f\u2009\u2007\"'«»“”’.…\\-–—"
 _CHANGEABLE = re.compile(f"[{_CHANGE_CHARS}]+")  # what normalize may change
-_ANCHOR = re.compile(f"[^{_CHANGE_CHARS}]")  # what it never does
 _LANG_CLASS = re.compile(r"^(?:lang|language)-([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)$")
 
 
+def own_lang(node: nodes.Element) -> str | None:
+    """The language a node itself declares: ``lang`` or a ``lang-xx``/``language-xx`` class."""
+    if node.get("lang"):
+        return str(node["lang"])
+    for cls in node.get("classes", ()):
+        match = _LANG_CLASS.match(cls)
+        if match:
+            return match.group(1)
+    return None
+
+
 def element_lang(node: nodes.Node, default: str) -> str:
-    """The language of a node: its own or an ancestor's ``lang``/``language-xx``, else the
-    default."""
+    """The language of a node: its own or an ancestor's, else the default."""
     current: Any = node
     while current is not None and not isinstance(current, nodes.document):
         if isinstance(current, nodes.Element):
-            if current.get("lang"):
-                return str(current["lang"])
-            for cls in current.get("classes", []):
-                match = _LANG_CLASS.match(cls)
-                if match:
-                    return match.group(1)
+            found = own_lang(current)
+            if found:
+                return found
         current = current.parent
     return default
 
@@ -67,8 +74,7 @@ def _stream(element: nodes.Element, lang: str) -> list[nodes.Text | None]:
                 items.append(child)
             elif isinstance(child, OPAQUE) or (
                     isinstance(child, nodes.reference) and _is_url_text(child)) or (
-                    isinstance(child, nodes.Element)
-                    and element_lang(child, lang) != lang):
+                    isinstance(child, nodes.Element) and own_lang(child) not in (None, lang)):
                 items.append(None)
             elif isinstance(child, nodes.Element):
                 walk(child)
@@ -77,34 +83,59 @@ def _stream(element: nodes.Element, lang: str) -> list[nodes.Text | None]:
     return items
 
 
+def _runs(text: str) -> dict[int, tuple[int, int]]:
+    """The changeable runs of a stream, keyed by how many other characters precede them."""
+    runs = {}
+    removed = 0
+    for match in _CHANGEABLE.finditer(text):
+        start, end = match.span()
+        runs[start - removed] = (start, end)
+        removed += end - start
+    return runs
+
+
 def _edits(before: str, after: str) -> list[tuple[int, int, str]] | None:
-    """The runs that changed, as (start, end, new text) in ``before``; None if the two
-    streams do not share their other characters (normalize never does that)."""
-    old_anchors = _CHANGEABLE.split(before)
-    if old_anchors == _CHANGEABLE.split(after):  # the usual case: runs changed in place
-        edits = []
-        old_runs = list(_CHANGEABLE.finditer(before))
-        for old, new in zip(old_runs, _CHANGEABLE.findall(after), strict=True):
-            if old.group() != new:
-                edits.append((old.start(), old.end(), new))
-        return edits
-    # runs appeared or vanished: align character by character on the anchors
-    old_positions = [m.start() for m in _ANCHOR.finditer(before)]
-    new_positions = [m.start() for m in _ANCHOR.finditer(after)]
-    if len(old_positions) != len(new_positions):
-        return None
+    """The runs that changed, as (start, end, new text) in ``before``.
+
+    normalize only changes runs of spaces, quotes, apostrophes, dots and dashes: with those
+    taken out, both streams are the same, so a run is found again by the number of other
+    characters before it (a run can appear, vanish or change). None if the other characters
+    differ, which normalize never does."""
+    anchors = _CHANGEABLE.split(before)
+    if anchors == _CHANGEABLE.split(after):  # the usual case: every run changed in place
+        old_texts = _CHANGEABLE.findall(before)
+        new_texts = _CHANGEABLE.findall(after)
+        changed = [i for i, old in enumerate(old_texts) if old != new_texts[i]]
+        if not changed:
+            return []
+        # where each run starts: anchors and runs alternate, anchors first
+        ends = list(itertools.accumulate(len(p) for pair in zip(anchors, [*old_texts, ""],
+                                                                strict=True) for p in pair))
+        return [(ends[2 * i], ends[2 * i] + len(old_texts[i]), new_texts[i]) for i in changed]
+    if _CHANGEABLE.sub("", before) != _CHANGEABLE.sub("", after):
+        return None  # normalize never changes other characters: leave the text as it was
+    old_runs = _runs(before)
+    new_runs = _runs(after)
     edits = []
-    previous_old = previous_new = -1
-    for old_at, new_at in zip([*old_positions, len(before)], [*new_positions, len(after)],
-                              strict=True):
-        old_run = before[previous_old + 1:old_at]
-        new_run = after[previous_new + 1:new_at]
-        if old_run != new_run:
-            edits.append((previous_old + 1, old_at, new_run))
-        if old_at < len(before) and before[old_at] != after[new_at]:
-            return None
-        previous_old, previous_new = old_at, new_at
+    shift = 0  # length of the old runs before the current point
+    for folded in sorted(old_runs.keys() | new_runs.keys()):
+        old = old_runs.get(folded)
+        new_text = after[slice(*new_runs[folded])] if folded in new_runs else ""
+        if old is None:
+            position = folded + shift
+            edits.append((position, position, new_text))
+            continue
+        if before[old[0]:old[1]] != new_text:
+            edits.append((old[0], old[1], new_text))
+        shift += old[1] - old[0]
     return edits
+
+
+def _replace_text(node: nodes.Text, text: str) -> None:
+    """Replace a text node by identity (``Element.replace`` finds the first equal string)."""
+    parent = node.parent
+    index = next(i for i, child in enumerate(parent.children) if child is node)
+    parent[index] = nodes.Text(text)
 
 
 def typeset_element(element: nodes.Element, lang: str, *, narrow_nbsp: bool = True) -> bool:
@@ -117,6 +148,9 @@ def typeset_element(element: nodes.Element, lang: str, *, narrow_nbsp: bool = Tr
     after = normalize(before, lang, narrow_nbsp=narrow_nbsp)
     if after == before:
         return False
+    if len(items) == 1 and items[0] is not None:  # one text node: nothing to align
+        _replace_text(items[0], after)
+        return True
     edits = _edits(before, after)
     if edits is None:
         return False
@@ -158,37 +192,37 @@ def typeset_element(element: nodes.Element, lang: str, *, narrow_nbsp: bool = Tr
     for index, changes in enumerate(local):
         if not changes:
             continue
-        text = texts[index]
-        for begin, stop, new in sorted(changes, reverse=True):
-            text = text[:begin] + new + text[stop:]
+        old = texts[index]
+        pieces = []
+        last = 0
+        for begin, stop, new in sorted(changes):
+            pieces += [old[last:begin], new]
+            last = stop
+        pieces.append(old[last:])
+        text = "".join(pieces)
         item = items[index]
         if item is not None:
-            item.parent.replace(item, nodes.Text(text))
+            _replace_text(item, text)
     return True
-
-
-def _skip(element: nodes.Element) -> bool:
-    """Opaque, or inside an opaque element or another text element (typeset with it)."""
-    if isinstance(element, OPAQUE):
-        return True
-    current: Any = element.parent
-    while current is not None:
-        if isinstance(current, (*OPAQUE, nodes.TextElement)):
-            return True
-        current = current.parent
-    return False
 
 
 def typeset_document(document: nodes.document, lang: str, *, narrow_nbsp: bool = True) -> int:
     """Typeset every French text element of a document; return how many changed."""
     changed = 0
-    for element in list(document.findall(nodes.TextElement)):
-        if _skip(element):
-            continue
-        element_language = element_lang(element, lang)
-        if element_language.lower().split("-")[0] != "fr":
-            continue
-        changed += typeset_element(element, element_language, narrow_nbsp=narrow_nbsp)
+
+    def visit(node: nodes.Element, language: str) -> None:
+        nonlocal changed
+        for child in node.children:
+            if not isinstance(child, nodes.Element) or isinstance(child, OPAQUE):
+                continue
+            child_lang = own_lang(child) or language
+            if isinstance(child, nodes.TextElement):
+                if child_lang[:2].lower() == "fr" and child_lang[2:3] in ("", "-", "_"):
+                    changed += typeset_element(child, child_lang, narrow_nbsp=narrow_nbsp)
+            else:
+                visit(child, child_lang)
+
+    visit(document, lang)
     return changed
 
 
