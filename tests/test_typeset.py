@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from conftest import Build, post
 from docutils import nodes
 from hypothesis import assume, given, settings
@@ -126,7 +128,7 @@ def _split_paragraph(text: str, cuts: list[int]) -> nodes.paragraph:
     """The text cut into text nodes, every other one inside an emphasis."""
     points = sorted({c % (len(text) + 1) for c in cuts} | {0, len(text)})
     para = nodes.paragraph()
-    for index, (start, end) in enumerate(zip(points, points[1:], strict=False)):
+    for index, (start, end) in enumerate(itertools.pairwise(points)):
         piece = nodes.Text(text[start:end])
         para += nodes.emphasis("", "", piece) if index % 2 else piece
     return para
