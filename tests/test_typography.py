@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from conftest import CONFORMANCE
@@ -102,3 +104,19 @@ def test_conformance_outputs_are_fixed_points() -> None:
 def test_quotes_pair_paragraph_by_paragraph() -> None:
     text = 'Un "seul guillemet.\n\nPuis "deux" mots.'
     assert normalize(text) == f'Un "seul guillemet.\n\nPuis «{NBSP}deux{NBSP}» mots.'
+
+
+def _doc_examples() -> list[tuple[str, str]]:
+    """The examples table of docs/typographie.md: the documentation is a test fixture."""
+    page = (Path(__file__).parent.parent / "docs" / "typographie.md").read_text("utf-8")
+    rows = re.findall(r"^\| `([^`]+)` \| `([^`]+)` \|", page, re.M)
+    return [(before, after.replace("␣", NBSP).replace("‿", NNBSP)) for before, after in rows]
+
+
+@pytest.mark.parametrize(("text", "expected"), _doc_examples())
+def test_documentation_examples(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_the_documentation_has_examples() -> None:
+    assert len(_doc_examples()) >= 20
