@@ -48,6 +48,8 @@ class BlogDomain(Domain):
     initial_data = {  # noqa: RUF012
         "docs": {},  # docname -> Post (posts and Markdown pages)
         "postlists": set(),  # docnames holding a postlist
+        "anchors": {},  # docname -> every id its sections have (canonical and aliases)
+        "links": {},  # docname -> what it links to: ("doc", docname) or (kind, legacy target)
     }
     dangling_warnings = {  # noqa: RUF012
         "legacy": "link to the old site's %(target)s: no post or page has that address",
@@ -65,12 +67,43 @@ class BlogDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.docs.pop(docname, None)
         self.data["postlists"].discard(docname)
+        self.data["anchors"].pop(docname, None)
+        self.data["links"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, post in otherdata["docs"].items():
             if docname in docnames:
                 self.docs[docname] = post
         self.data["postlists"] |= {d for d in otherdata["postlists"] if d in docnames}
+        for key in ("anchors", "links"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
+
+    def note_links(self, docname: str, document: nodes.document) -> None:
+        """Remember which documents this one links to: their titles and ids show here."""
+        links = set()
+        for ref in document.findall(addnodes.pending_xref):
+            domain, kind = ref.get("refdomain"), ref.get("reftype")
+            if domain == "doc" or (domain == "std" and kind == "doc"):
+                links.add(("doc", ref.get("reftarget", "")))
+            elif domain == "blog" and kind == "legacy":
+                links.add((ref.get("carnet_kind", ""), ref.get("reftarget", "")))
+            elif domain == "blog" and kind == "post":
+                links.add(("slug", ref.get("reftarget", "")))
+        self.data["links"][docname] = links
+
+    def linked_docnames(self, docname: str) -> set[str]:
+        """The documents a document links to (as far as they resolve now)."""
+        found = set()
+        for kind, target in self.data["links"].get(docname, ()):
+            if kind == "doc":
+                found.add(target)
+            elif kind in ("slug", "page"):
+                post = self.by_slug(target, posts=kind != "page") or self.docs.get(target)
+                if post is not None:
+                    found.add(post.docname)
+        return found
 
     # --- queries ------------------------------------------------------------------------
 
@@ -134,7 +167,9 @@ class BlogDomain(Domain):
             return make_refnode(builder, fromdocname, target, "", contnode)
         if typ == "legacy":
             docname = self._legacy_docname(env, node)
-            if docname is None:
+            fragment = node.get("reftargetid") or ""
+            if docname is None or (fragment and docname in self.data["anchors"]
+                                   and fragment not in self.data["anchors"][docname]):
                 return None
             return make_refnode(builder, fromdocname, docname, node.get("reftargetid") or "",
                                 contnode)
@@ -201,8 +236,45 @@ def _check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
                            type="carnet", subtype="slug")
 
 
+def _warn_missing(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
+    """Say precisely what is wrong with an old link: the page, or the heading."""
+    if domain is None or domain.name != "blog" or node.get("reftype") != "legacy":
+        return None
+    blog = blog_domain(app.env)
+    href = node.get("carnet_href") or node["reftarget"]
+    fragment = node.get("reftargetid") or ""
+    docname = blog._legacy_docname(app.env, node)
+    if docname is None:
+        message = f"old link {href!r}: no post or page has that address"
+    else:
+        message = f"old link {href!r}: {docname} has no heading with the id {fragment!r}"
+    logger.warning(message, location=node, type="carnet", subtype="link")
+    return True
+
+
+# documents read in this build, by id() of the app
+_READ: dict[int, set[str]] = {}
+
+
+def _on_before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    _READ[id(app)] = set(docnames)
+
+
+def _linking_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Documents linking to a document read again show its title and ids: write them again."""
+    read = _READ.pop(id(app), set())
+    if not read:
+        return []
+    domain = blog_domain(env)
+    return sorted(d for d in domain.data["links"] if d not in read and d in env.all_docs
+                  and domain.linked_docnames(d) & read)
+
+
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(BlogDomain)
     app.add_role("post", BlogRole(warn_dangling=True))
     app.add_role("tag", BlogRole(warn_dangling=True))
     app.connect("env-check-consistency", _check_slugs)
+    app.connect("warn-missing-reference", _warn_missing)
+    app.connect("env-before-read-docs", _on_before_read)
+    app.connect("env-get-updated", _linking_docs)

@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import compat
+from . import anchors, compat
 from .archive import is_post_docname
 from .config import carnet_config
 from .domain import blog_domain
@@ -66,7 +66,7 @@ class CarnetRenderer(SphinxRenderer):
         ref = addnodes.pending_xref(
             refdomain="blog", reftype="legacy", reftarget=link.target,
             reftargetid=link.fragment, refexplicit=explicit, refwarn=True,
-            refdoc=env.docname, carnet_kind=link.kind)
+            refdoc=env.docname, carnet_kind=link.kind, carnet_href=href)
         self.add_line_and_source_path(ref, token)
         inner = nodes.inline(classes=["xref", "blog-legacy"])
         ref += inner
@@ -129,11 +129,11 @@ def _first_section(document: nodes.document) -> nodes.section | None:
     return None
 
 
-def _set_title(document: nodes.document, post: Post) -> None:
+def _set_title(document: nodes.document, post: Post) -> nodes.section | None:
     """Make the post's Title the document's title, its content the body under it."""
     first = _first_section(document)
     if first is not None and first[0].astext().strip() == post.title.strip():
-        return  # the post already starts with its title as a heading
+        return first  # the post already starts with its title as a heading
     section = nodes.section()
     section.source, section.line = document["source"], post.line
     title = nodes.title("", "", *title_nodes(post.title_parts))
@@ -147,6 +147,7 @@ def _set_title(document: nodes.document, post: Post) -> None:
     document += section
     section["names"].append(nodes.fully_normalize_name(post.title))
     document.note_implicit_target(section, section)
+    return section
 
 
 class CarnetParser(MystParser):
@@ -185,13 +186,31 @@ class CarnetParser(MystParser):
         problem = finish_post(post, heading, fallback_title)
         if problem and (is_post or header is not None):
             warn(env, problem, 1, "title")
+        title_section = None
         if post.title_parts and ((header is not None and "title" in header.fields)
                                  or first is None):
-            _set_title(document, post)
+            title_section = _set_title(document, post)
+        self._heading_ids(document, text, title_section)
         if post.status in ("hidden", "draft"):  # built, linkable, in no toctree
             env.metadata[docname]["orphan"] = True
+        domain = blog_domain(env)
         if header is not None or is_post:
-            blog_domain(env).note_doc(post)
+            domain.note_doc(post)
+        domain.note_links(docname, document)
+
+    def _heading_ids(self, document: nodes.document, text: str,
+                     title_section: nodes.section | None) -> None:
+        """Canonical ids first, legacy ones as aliases; heading-id scripts applied, dropped."""
+        env = document.settings.env
+        scripts = anchors.find_id_scripts(document)
+        slugs = anchors.assign_ids(document, text, title_section, [s for _, s in scripts])
+        anchors.note_ids(document, env, slugs)
+        blog_domain(env).data["anchors"][env.docname] = set(slugs)
+        for raw, _ in scripts:
+            raw.parent.remove(raw)
+            logger.info("%s: its heading-id <script> is applied when building and left out "
+                        "of the page", env.doc2path(env.docname), type="carnet",
+                        subtype="script")
 
     def _render(self, text: str, document: nodes.document) -> None:
         """MyST's own parse, with carnet's renderer and compatibility rules."""
@@ -228,5 +247,6 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def setup_parser(app: Sphinx) -> None:
     app.add_source_parser(CarnetParser, override=True)
+    app.add_transform(anchors.CanonicalIdFirst)
     app.connect("builder-inited", _use_codec)
     app.connect("source-read", _on_source_read, priority=100)
