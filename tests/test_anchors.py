@@ -172,3 +172,15 @@ def test_renaming_a_heading_updates_links_in_other_posts(build: Build) -> None:
     text = site.body("posts/source").get_text()
     assert "Nouveau nom" in text and "Cible renommée" in text
     assert site.warnings == []
+
+
+def test_links_land_in_a_parallel_build(build: Build) -> None:
+    files = {f"posts/p{i}.md": post(f"Billet {i}", slug=f"b{i}",
+                                    body=f"# Partie {i} : détail\n\nVoir [suivant](b{i + 1}.html"
+                                         f"#partie-{i + 1}--detail).\n")
+             for i in range(8)}
+    files["posts/p8.md"] = post("Dernier", slug="b8", body="# Partie 8 : détail\n\nFin.\n")
+    site = build(files, parallel=2)
+    assert site.warnings == []
+    assert site.body("posts/p0").find("a", string="suivant")["href"] == \
+        "p1.html#partie-1--detail"
