@@ -52,13 +52,17 @@ def test_id_script_variants() -> None:
     assert dropping.apply("Oui ! @moi : ici") == "oui--moi--ici"
     runs = parse_id_script("""
         var seen = {};
-        for (const h of document.querySelectorAll("h1,h2")) {
-          let id = h.innerText.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-");
-          if (seen[id]) { seen[id]++; id = id + "-" + seen[id]; } else { seen[id] = 1; }
-          h.id = id; }""")
-    # the id is set after the chain here: no chain follows ".id =", so nothing is recognised
-    assert runs is None or runs.levels == {1, 2}
+        document.querySelectorAll("h1, h2").forEach(function (h) {
+          var id = h.textContent.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-");
+          if (seen[id]) { seen[id] += 1; id = id + "-" + seen[id]; } else { seen[id] = 1; }
+          h.id = id;
+        });""")
+    assert runs is not None and runs.levels == {1, 2} and runs.number_from == 2
+    assert runs.apply("  L'été : 2017 ! ") == "l-t-2017-"
     assert parse_id_script("<script>alert('x')</script>") is None
+    # a call carnet cannot reproduce: no alias rather than a wrong one
+    assert parse_id_script("querySelectorAll('h2').forEach(h => "
+                           "{ h.id = h.textContent.slugify(); })") is None
 
 
 def _site_ids(site, docname: str) -> list[str]:
@@ -184,3 +188,21 @@ def test_links_land_in_a_parallel_build(build: Build) -> None:
     assert site.warnings == []
     assert site.body("posts/p0").find("a", string="suivant")["href"] == \
         "p1.html#partie-1--detail"
+
+
+def test_a_numbering_script_gives_its_duplicate_aliases(build: Build) -> None:
+    script = """<script>
+var seen = {};
+document.querySelectorAll("h1, h2").forEach(function (h) {
+  var id = h.textContent.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  if (seen[id]) { seen[id] += 1; id = id + "-" + seen[id]; } else { seen[id] = 1; }
+  h.id = id;
+});
+</script>
+"""
+    body = "# Étape : un\n\nA\n\n# Étape : un\n\nB\n\n" + script
+    site = build({"posts/s.md": post("Titre", body=body)})
+    ids = _site_ids(site, "posts/s")
+    assert "-tape-un" in ids and "-tape-un-2" in ids
+    assert "seen[id]" not in str(site.html("posts/s"))
+    assert site.warnings == []

@@ -56,7 +56,8 @@ def markdown_toc_slug(source: str) -> str:
 
 # --- heading-id scripts ------------------------------------------------------------------------
 
-_SCRIPT_HINT = re.compile(r"\.id\s*=.*?(textContent|innerText)", re.S)
+_ASSIGNS_ID = re.compile(r"\.id\s*=[^=]")
+_TEXT_OF = re.compile(r"\.(?:textContent|innerText)\b")
 _SELECTORS = re.compile(r"""['"]\s*(h[1-6](?:\s*,\s*h[1-6])*)\s*['"]""")
 _CALL = re.compile(
     r"""\.\s*(?P<name>toLowerCase|toUpperCase|trim|normalize|replace|replaceAll)\s*\(\s*"""
@@ -115,24 +116,35 @@ def _step(call: re.Match[str]) -> Callable[[str], str] | None:
 
 
 def parse_id_script(script: str) -> IdScript | None:
-    """Recognise a script that gives headings ids from their text; None for any other."""
-    hint = _SCRIPT_HINT.search(script)
-    if hint is None:
+    """Recognise a script that gives headings ids from their text; None for any other.
+
+    It must set ``.id``, select headings by tag (``'h1, h2'``) and compute the id from
+    ``textContent`` (or ``innerText``) through a chain of calls carnet can reproduce:
+    ``toLowerCase``, ``toUpperCase``, ``trim``, ``normalize``, ``replace``, ``replaceAll``.
+    A script that counts ids it has seen (``seen[id]++``) numbers duplicates from ``-2``.
+    """
+    text_of = _TEXT_OF.search(script)
+    if text_of is None or not _ASSIGNS_ID.search(script):
         return None
     levels = frozenset(int(level) for selector in _SELECTORS.findall(script)
                        for level in re.findall(r"h([1-6])", selector))
     if not levels:
         return None
-    chain = script[hint.end():]
     steps = []
-    for call in _CALL.finditer(chain):
+    position = text_of.end()
+    while True:  # the calls chained right after textContent, one after the other
+        call = _CALL.match(script, position + len(script[position:]) - len(
+            script[position:].lstrip()))
+        if call is None:
+            break
         step = _step(call)
         if step is None:
             return None  # a step we cannot reproduce: better no alias than a wrong one
         steps.append(step)
+        position = call.end()
     if not steps:
         return None
-    numbered = bool(re.search(r"\[\s*\w+\s*\]\s*(?:\+\+|\+=\s*1|=\s*\(?\s*\w+\s*\[)", script))
+    numbered = bool(re.search(r"\[\s*\w+\s*\]\s*(?:\+\+|\+=\s*1\b)", script))
     return IdScript(levels, steps, 2 if numbered else None)
 
 
