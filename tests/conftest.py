@@ -36,6 +36,7 @@ class Site:
 
     def __init__(self, app: Any) -> None:
         self.app = app
+        self.written: list[str] = []  # pages the html builders wrote
         self.env = app.env
         self.outdir = Path(app.outdir)
 
@@ -101,8 +102,12 @@ def build(make_app: Callable[..., Any], tmp_path: Path) -> Build:
         app = make_app(buildername, srcdir=srcdir, freshenv=not rebuild, parallel=parallel,
                        **kwargs)
         previous.append(app)
+        written: list[str] = []
+        app.connect("html-page-context", lambda _app, name, *args: written.append(name))
         app.build()
-        return Site(app)
+        site = Site(app)
+        site.written = written
+        return site
 
     return _build
 

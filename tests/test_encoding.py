@@ -44,7 +44,7 @@ def test_bom_crlf_and_cr_build_clean(build: Build) -> None:
         assert record.title == title
         assert record.date is not None
     assert "Title" not in site.body("posts/cr").get_text()
-    assert len(site.body("posts/crlf").find_all("p")) == 2
+    assert len(site.body("posts/crlf").find("section").find_all("p", recursive=False)) == 2
 
 
 def test_a_cp1252_file_is_read_with_a_warning(build: Build) -> None:

@@ -16,6 +16,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .parser import setup_parser
     from .postlist import setup_postlist
+    from .postpage import setup_postpage
     from .typeset import setup_typography
 
     app.setup_extension("myst_parser")
@@ -24,10 +25,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_domain(app)
     setup_archive(app)
     setup_postlist(app)
+    setup_postpage(app)
     setup_typography(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

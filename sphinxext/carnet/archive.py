@@ -152,7 +152,7 @@ def archive_pages(config: Config, posts: list[Post]) -> dict[str, str]:
     pages: dict[str, str] = {}
     index_toc = [f"/{blog}/{year}" for year in years]
     for year, year_posts in years.items():
-        title = label("undated", lang) if year == "undated" else year
+        title = label("Undated posts", lang) if year == "undated" else year
         option = [":undated:"] if year == "undated" else [f":year: {year}"]
         pages[f"{blog}/{year}"] = _page(title, ["```{postlist}", *option, "```"],
                                         [f"/{p.docname}" for p in year_posts])
@@ -166,12 +166,12 @@ def archive_pages(config: Config, posts: list[Post]) -> dict[str, str]:
         ordered = sorted(names.items())
         index_toc.append(f"/{blog}/{index_name}")
         pages[f"{blog}/{index_name}"] = _page(
-            label(index_name, lang), ["```{grouplist}", f":kind: {kind}", "```"],
+            label(index_name.capitalize(), lang), ["```{grouplist}", f":kind: {kind}", "```"],
             [f"/{blog}/{folder}/{slug}" for slug, _ in ordered])
         for slug, name in ordered:
             body = ["```{postlist}", f":{option}: {name}", "```"]
             pages[f"{blog}/{folder}/{slug}"] = _page(name, body, [])
-    pages[f"{blog}/index"] = _page(label("blog", lang), ["```{postlist}", "```"], index_toc)
+    pages[f"{blog}/index"] = _page(label("Blog", lang), ["```{postlist}", "```"], index_toc)
     return pages
 
 

@@ -224,12 +224,13 @@ def iter_posts(env: BuildEnvironment) -> Iterable[Post]:
 
 
 def _check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
-    """Two posts with one slug: name both files."""
-    seen: dict[str, Post] = {}
+    """Two posts with one slug (in one language): name both files."""
+    seen: dict[tuple[str, str], Post] = {}
     for post in sorted(blog_domain(env).docs.values(), key=lambda p: p.docname):
         if not post.is_post or not post.slug:
             continue
-        first = seen.setdefault(post.slug, post)
+        # one slug in two languages is a translation, not a clash
+        first = seen.setdefault((post.slug, post.lang), post)
         if first is not post:
             logger.warning("slug %r is also the slug of %s", post.slug,
                            env.doc2path(first.docname), location=(post.docname, post.line),

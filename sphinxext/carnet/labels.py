@@ -1,17 +1,28 @@
-"""Labels carnet writes into pages, by language (English as the fallback)."""
+"""Labels carnet writes into pages, from its message catalogs (English as the fallback).
+
+The catalogs are ``locale/<lang>/LC_MESSAGES/sphinxext-carnet.po`` in the package, compiled to
+``.mo`` by ``scripts/compile_catalogs.py``. A label follows the language of what it labels (a
+post in English on a French site gets English labels), not only the site's.
+"""
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {"blog": "Blog", "tags": "Tags", "undated": "Undated posts",
-           "toc": "Contents", "posted": "Posted on", "categories": "Categories",
-           "authors": "Authors"},
-    "fr": {"blog": "Blog", "tags": "Étiquettes", "undated": "Billets sans date",
-           "toc": "Sommaire", "posted": "Publié le", "categories": "Catégories",
-           "authors": "Auteurs"},
-}
+import functools
+import gettext
+from pathlib import Path
+
+DOMAIN = "sphinxext-carnet"
+LOCALE_DIR = Path(__file__).parent / "locale"
 
 
-def label(key: str, lang: str) -> str:
-    base = (lang or "en").replace("_", "-").split("-")[0].lower()
-    return LABELS.get(base, LABELS["en"]).get(key) or LABELS["en"][key]
+@functools.cache
+def _translations(lang: str) -> gettext.NullTranslations:
+    base = (lang or "en").replace("-", "_")
+    candidates = [base, base.split("_")[0]]
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=candidates, fallback=True)
+
+
+def label(message: str, lang: str, **values: object) -> str:
+    """The label ``message`` (its English text) in ``lang``, with ``values`` filled in."""
+    text = _translations(lang or "en").gettext(message)
+    return text.format(**values) if values else text

@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import anchors, compat
+from . import anchors, compat, postpage
 from .archive import is_post_docname
 from .config import carnet_config
 from .domain import blog_domain
@@ -89,7 +89,7 @@ class CarnetRenderer(SphinxRenderer):
         lang = self.sphinx_env.config.language or "en"
         topic = nodes.topic(classes=["contents", "local", "carnet-toc"])
         self.add_line_and_source_path(topic, token)
-        name = nodes.fully_normalize_name(label("toc", lang))
+        name = nodes.fully_normalize_name(label("Contents", lang))
         if not self.document.has_name(name):
             topic["names"].append(name)
         self.document.note_implicit_target(topic)
@@ -191,6 +191,8 @@ class CarnetParser(MystParser):
                                  or first is None):
             title_section = _set_title(document, post)
         self._heading_ids(document, text, title_section)
+        if is_post:
+            postpage.add_placeholders(document, post, env.config.language or "en")
         if post.status in ("hidden", "draft"):  # built, linkable, in no toctree
             env.metadata[docname]["orphan"] = True
         domain = blog_domain(env)

@@ -43,6 +43,7 @@ class Post:
     translation: str = ""
     extra: dict[str, str] = dataclasses.field(default_factory=dict)
     line: int = 1  # line of the title (or of the header), for warnings about the post
+    words: int = 0  # for the reading time
 
     @property
     def listed(self) -> bool:

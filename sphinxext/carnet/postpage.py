@@ -1,0 +1,184 @@
+"""A post's own page: a header (date, tags, reading time, translations) under its title, a
+footer (previous and next posts, in date order), and ``lang`` on its content.
+
+The parser leaves placeholders; they are filled when the page is written, from what the blog
+holds then. A post is written again when its neighbours change.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .config import carnet_config
+from .domain import blog_domain
+from .labels import label
+from .posts import Post
+from .typeset import typeset_element
+
+WORDS_PER_MINUTE = 230
+
+
+class post_header(nodes.General, nodes.Element):
+    """Where a post's header goes."""
+
+
+class post_footer(nodes.General, nodes.Element):
+    """Where a post's footer goes."""
+
+
+def add_placeholders(document: nodes.document, post: Post, site_lang: str) -> None:
+    """Called by the parser for every post: placeholders, word count, language."""
+    section = document.next_node(nodes.section)
+    if section is None:
+        return
+    post.words = len(re.findall(r"\w+", section.astext()))
+    section.insert(1, post_header())
+    section.append(post_footer())
+    lang = (post.lang or "").replace("_", "-")
+    if lang and lang.split("-")[0].lower() != (site_lang or "en").split("-")[0].lower():
+        # docutils writes class language-xx as lang="xx": hyphenation, screen readers
+        section["classes"].append(f"language-{lang}")
+
+
+def _xref(kind: str, target: str, content: nodes.Node, refdoc: str) -> addnodes.pending_xref:
+    return addnodes.pending_xref("", content, refdomain="blog", reftype=kind, reftarget=target,
+                                 refexplicit=True, refwarn=True, refdoc=refdoc)
+
+
+def neighbours(env: BuildEnvironment) -> dict[str, tuple[str | None, str | None]]:
+    """Each listed post's older and newer neighbour."""
+    ordered = list(reversed(blog_domain(env).posts()))  # oldest first
+    found = {}
+    for index, post in enumerate(ordered):
+        older = ordered[index - 1].docname if index > 0 else None
+        newer = ordered[index + 1].docname if index + 1 < len(ordered) else None
+        found[post.docname] = (older, newer)
+    return found
+
+
+def translations(env: BuildEnvironment, post: Post) -> list[Post]:
+    """Posts in other languages sharing this one's slug or Translation key."""
+    key = post.translation or post.slug
+    return sorted((p for p in blog_domain(env).docs.values()
+                   if p.is_post and p.docname != post.docname and p.lang != post.lang
+                   and (p.translation or p.slug) == key and p.status != "draft"),
+                  key=lambda p: p.lang)
+
+
+class FillPostPages(SphinxPostTransform):
+    """Fill a post's header and footer."""
+
+    default_priority = 5  # before references are resolved (10)
+
+    def run(self, **kwargs: Any) -> None:
+        from .postlist import format_date
+
+        headers = list(self.document.findall(post_header))
+        footers = list(self.document.findall(post_footer))
+        if not headers and not footers:
+            return
+        domain = blog_domain(self.env)
+        docname = self.env.docname
+        post = domain.docs.get(docname)
+        if post is None:
+            for node in headers + footers:
+                node.parent.remove(node)
+            return
+        lang = post.lang or self.config.language or "en"
+        for node in headers:
+            node.replace_self(self._header(post, lang, format_date))
+        around = neighbours(self.env).get(docname, (None, None))
+        for node in footers:
+            node.replace_self(self._footer(around, lang))
+
+    def _typeset(self, element: nodes.Element, lang: str) -> nodes.Element:
+        settings = carnet_config(self.config)
+        if settings.typography:
+            typeset_element(element, lang, narrow_nbsp=settings.narrow_nbsp)
+        return element
+
+    def _header(self, post: Post, lang: str, format_date: Any) -> nodes.Element:
+        docname = post.docname
+        header = nodes.container(classes=["carnet-post-header"])
+        line = nodes.paragraph(classes=["carnet-meta"])
+        if post.date is not None:
+            line += nodes.inline("", label("Posted on {date}", lang,
+                                           date=format_date(post.date, lang)),
+                                 classes=["carnet-date"])
+            if post.modified is not None and post.modified != post.date:
+                line += nodes.Text(", ")
+                line += nodes.inline("", label("updated on {date}", lang,
+                                               date=format_date(post.modified, lang)),
+                                     classes=["carnet-modified"])
+            line += nodes.Text(" · ")
+        minutes = max(1, math.ceil(getattr(post, "words", 0) / WORDS_PER_MINUTE))
+        line += nodes.inline("", label("{minutes} min read", lang, minutes=minutes),
+                             classes=["carnet-reading-time"])
+        header += self._typeset(line, lang)
+        if post.tags:
+            tags = nodes.paragraph(classes=["carnet-tags"])
+            tags += nodes.Text(label("Tags", lang) + ": ")  # typography spaces the colon
+            for index, tag in enumerate(post.tags):
+                if index:
+                    tags += nodes.Text(", ")
+                tags += _xref("tag", tag, nodes.inline(tag, tag, classes=["carnet-tag"]),
+                              docname)
+            header += self._typeset(tags, lang)
+        others = translations(self.env, post)
+        if others:
+            para = nodes.paragraph(classes=["carnet-translations"])
+            para += nodes.Text(label("Translations", lang) + ": ")
+            for index, other in enumerate(others):
+                if index:
+                    para += nodes.Text(", ")
+                para += _xref("post", other.docname,
+                              nodes.inline(other.lang, other.lang, classes=["carnet-lang"]),
+                              docname)
+            header += self._typeset(para, lang)
+        return header
+
+    def _footer(self, around: tuple[str | None, str | None], lang: str) -> nodes.Element:
+        footer = nodes.container(classes=["carnet-post-footer"])
+        domain = blog_domain(self.env)
+        for target, name, css in ((around[0], "Previous post", "carnet-previous"),
+                                  (around[1], "Next post", "carnet-next")):
+            if target is None or target not in domain.docs:
+                continue
+            other = domain.docs[target]
+            from .parser import title_nodes
+
+            title = nodes.inline("", "", *title_nodes(other.title_parts),
+                                 classes=["carnet-title"])
+            para = nodes.paragraph(classes=[css])
+            para += nodes.inline("", label(name, lang), classes=["carnet-label"])
+            para += nodes.Text(": ")
+            para += _xref("post", target, title, self.env.docname)
+            footer += self._typeset(para, lang)
+        return footer
+
+
+def _changed_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Posts whose previous or next post changed (added, removed, retitled, redated)."""
+    domain = blog_domain(env)
+    current = {docname: (pair, tuple(domain.docs[d].title if d in domain.docs else ""
+                                     for d in pair if d))
+               for docname, pair in neighbours(env).items()}
+    previous = domain.data.get("neighbours", {})
+    domain.data["neighbours"] = current
+    return sorted(d for d, value in current.items()
+                  if previous.get(d) != value and d in env.all_docs)
+
+
+def setup_postpage(app: Sphinx) -> None:
+    app.add_node(post_header)
+    app.add_node(post_footer)
+    app.add_post_transform(FillPostPages)
+    app.connect("env-get-updated", _changed_neighbours)
