@@ -14,3 +14,4 @@ html_title = "carnet"
 
 carnet_posts = ["posts/**"]
 carnet_legacy_site_url = "https://carnet.example.org"
+html_baseurl = "https://sphinxext-carnet.readthedocs.io/fr/latest/"

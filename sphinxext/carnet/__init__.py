@@ -14,6 +14,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .archive import setup_archive
     from .config import setup_config
     from .domain import setup_domain
+    from .feeds import setup_feeds
     from .parser import setup_parser
     from .postlist import setup_postlist
     from .postpage import setup_postpage
@@ -26,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_archive(app)
     setup_postlist(app)
     setup_postpage(app)
+    setup_feeds(app)
     setup_typography(app)
     return {
         "version": __version__,

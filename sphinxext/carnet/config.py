@@ -70,6 +70,11 @@ class CarnetConfig:
     typography: bool = _field(True, "Appliquer la typographie française aux documents en français.")
     narrow_nbsp: bool = _field(
         True, "U+202F avant ; ! ? (sinon U+00A0 partout, pour les polices sans U+202F).")
+    redirect_pattern: str = _field(
+        "{slug}.html", "Ancienne adresse des billets, où une page de redirection est écrite "
+        "(vide : aucune).")
+    tag_redirect_pattern: str = _field(
+        "tag/{tag}.html", "Ancienne adresse des étiquettes (vide : aucune).")
     raw_html: str = _field("keep", "Que faire du HTML brut des billets.",
                            _choice("keep", "sanitize", "drop"))
 
