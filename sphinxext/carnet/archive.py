@@ -10,11 +10,16 @@ never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime as dt
+import math
 import os
 import re
 from pathlib import Path
 
+import babel
+import babel.dates
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -140,22 +145,69 @@ def tag_docname(config: Config, tag: str) -> str:
     return group_docname(config, "tag", tag)
 
 
+def _month_title(year: int, month: int, lang: str) -> str:
+    try:
+        name = babel.dates.format_date(dt.date(year, month, 1), "LLLL y",
+                                       locale=(lang or "en").replace("-", "_"))
+    except (ValueError, babel.UnknownLocaleError):
+        name = f"{year}-{month:02d}"
+    return name[:1].upper() + name[1:]
+
+
+def _pagination(blog: str, lang: str, count: int, per_page: int) -> dict[str, str]:
+    """The blog index and its further pages, ``per_page`` posts each, with excerpts."""
+    pages: dict[str, str] = {}
+    total = max(1, math.ceil(count / per_page))
+    for number in range(1, total + 1):
+        docname = f"{blog}/index" if number == 1 else f"{blog}/page/{number}"
+        body = ["```{postlist}", ":excerpts:", f":offset: {(number - 1) * per_page}",
+                f":limit: {per_page}", "```", ""]
+        links = []
+        if number > 1:
+            newer = f"/{blog}/index" if number == 2 else f"/{blog}/page/{number - 1}"
+            links.append(f"{{doc}}`{label('Newer posts', lang)} <{newer}>`")
+        if number < total:
+            links.append(f"{{doc}}`{label('Older posts', lang)} <"
+                         f"/{blog}/page/{number + 1}>`")
+        if links:
+            body += [" · ".join(links), "{.carnet-pagination}", ""]
+        pages[docname] = "\n".join(body)
+    return pages
+
+
 def archive_pages(config: Config, posts: list[Post]) -> dict[str, str]:
-    """The archive's documents: docname -> Markdown source."""
-    blog = carnet_config(config).blog_path.strip("/")
+    """The archive's documents: docname -> Markdown source.
+
+    The toctree goes blog index → years → months → posts, so that a theme's navigation, which
+    expands only the current branch, stays small on every page whatever the blog's size.
+    """
+    settings = carnet_config(config)
+    blog = settings.blog_path.strip("/")
     lang = config.language or "en"
     listed = sorted((p for p in posts if p.listed), key=Post.sort_key, reverse=True)
-    years: dict[str, list[Post]] = {}
+    years: dict[str, dict[int, list[Post]]] = {}
     for post in listed:
         key = str(post.date.year) if post.date else "undated"
-        years.setdefault(key, []).append(post)
+        years.setdefault(key, {}).setdefault(post.date.month if post.date else 0, []).append(
+            post)
     pages: dict[str, str] = {}
     index_toc = [f"/{blog}/{year}" for year in years]
-    for year, year_posts in years.items():
-        title = label("Undated posts", lang) if year == "undated" else year
-        option = [":undated:"] if year == "undated" else [f":year: {year}"]
-        pages[f"{blog}/{year}"] = _page(title, ["```{postlist}", *option, "```"],
-                                        [f"/{p.docname}" for p in year_posts])
+    for year, months in years.items():
+        if year == "undated":
+            pages[f"{blog}/undated"] = _page(
+                label("Undated posts", lang), ["```{postlist}", ":undated:", "```"],
+                [f"/{p.docname}" for p in months[0]])
+            continue
+        month_docs = []
+        for month, month_posts in months.items():
+            docname = f"{blog}/{year}/{month:02d}"
+            month_docs.append(f"/{docname}")
+            pages[docname] = _page(
+                _month_title(int(year), month, lang),
+                ["```{postlist}", f":year: {year}", f":month: {month}", "```"],
+                [f"/{p.docname}" for p in month_posts])
+        pages[f"{blog}/{year}"] = _page(year, ["```{postlist}", f":year: {year}", "```"],
+                                        month_docs)
     for kind, (folder, index_name, option) in GROUPS.items():
         names: dict[str, str] = {}
         for post in listed:
@@ -171,12 +223,34 @@ def archive_pages(config: Config, posts: list[Post]) -> dict[str, str]:
         for slug, name in ordered:
             body = ["```{postlist}", f":{option}: {name}", "```"]
             pages[f"{blog}/{folder}/{slug}"] = _page(name, body, [])
-    pages[f"{blog}/index"] = _page(label("Blog", lang), ["```{postlist}", "```"], index_toc)
+    languages = sorted({p.lang for p in listed if p.lang})
+    if len(languages) > 1:
+        for code in languages:
+            index_toc.append(f"/{blog}/lang/{code}")
+            name = _language_name(code, lang)
+            pages[f"{blog}/lang/{code}"] = _page(
+                name, ["```{postlist}", f":lang: {code}", "```"], [])
+    paginated = _pagination(blog, lang, len(listed), settings.posts_per_page)
+    pages[f"{blog}/index"] = _page(label("Blog", lang), paginated.pop(f"{blog}/index")
+                                   .split("\n"), index_toc)
+    for docname, body in paginated.items():
+        pages[docname] = ("---\norphan: true\n---\n" + _page(
+            label("Page {number}", lang, number=docname.rsplit("/", 1)[1]),
+            body.split("\n"), []))
     return pages
 
 
+def _language_name(code: str, lang: str) -> str:
+    try:
+        name = babel.Locale.parse(code.replace("-", "_")).get_display_name(
+            (lang or "en").replace("-", "_")) or code
+    except (ValueError, babel.UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
 def _generated(text: str) -> bool:
-    return text.startswith(MARKER)
+    return MARKER in text.split("\n", 5)[:5]
 
 
 def write_pages(srcdir: Path, pages: dict[str, str]) -> list[str]:
@@ -185,7 +259,7 @@ def write_pages(srcdir: Path, pages: dict[str, str]) -> list[str]:
     Return the docnames the user's own files took over.
     """
     kept: list[str] = []
-    blog_dirs = {Path(srcdir, docname).parent for docname in pages}
+    blog_dirs = {Path(srcdir, docname.split("/", 1)[0]) for docname in pages}
     for docname, text in pages.items():
         path = Path(srcdir, docname + ".md")
         if path.exists():
@@ -198,10 +272,12 @@ def write_pages(srcdir: Path, pages: dict[str, str]) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     for folder in blog_dirs:
-        for path in folder.glob("*.md"):
+        for path in sorted(folder.rglob("*.md"), reverse=True):
             docname = path.relative_to(srcdir).with_suffix("").as_posix()
             if docname not in pages and _generated(path.read_text("utf-8", errors="replace")):
                 path.unlink()
+                with contextlib.suppress(OSError):  # a folder left empty goes too
+                    path.parent.rmdir()
     return kept
 
 

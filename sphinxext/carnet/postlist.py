@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from .config import carnet_config
 from .domain import blog_domain
 from .header import slug_from_title, split_list
+from .labels import label
 from .parser import title_nodes
 from .posts import Post
 from .typeset import typeset_element
@@ -48,6 +49,8 @@ class PostListDirective(SphinxDirective):
         "category": directives.unchanged,
         "author": directives.unchanged,
         "limit": directives.nonnegative_int,
+        "offset": directives.nonnegative_int,
+        "month": lambda value: int(directives.unchanged_required(value)),
         "excerpts": directives.flag,
         "format": directives.unchanged,
     }
@@ -62,6 +65,9 @@ class PostListDirective(SphinxDirective):
             "category": self.options.get("category", "").strip(),
             "author": self.options.get("author", "").strip(),
             "limit": self.options.get("limit"),
+            "offset": self.options.get("offset", 0),
+            "month": self.options.get("month"),
+            "excerpts": "excerpts" in self.options,
         }
         self.set_source_info(node)
         blog_domain(self.env).data["postlists"].add(self.env.docname)
@@ -94,6 +100,9 @@ def select(posts: list[Post], options: dict[str, Any]) -> list[Post]:
         if options.get("year") is not None and (post.date is None
                                                 or post.date.year != options["year"]):
             continue
+        if options.get("month") is not None and (post.date is None
+                                                 or post.date.month != options["month"]):
+            continue
         if options.get("undated") and post.date is not None:
             continue
         if options.get("category") and (slug_from_title(post.category)
@@ -103,8 +112,9 @@ def select(posts: list[Post], options: dict[str, Any]) -> list[Post]:
                 slug_from_title(a) for a in post.authors}:
             continue
         result.append(post)
+    offset = options.get("offset") or 0
     limit = options.get("limit")
-    return result[:limit] if limit else result
+    return result[offset:offset + limit] if limit else result[offset:]
 
 
 def format_date(date: dt.datetime, lang: str) -> str:
@@ -133,7 +143,7 @@ class ResolveLists(SphinxPostTransform):
         for node in list(self.document.findall(postlist_node)):
             items = nodes.bullet_list(classes=["carnet-postlist"])
             for post in select(domain.posts(), node["options"]):
-                items += self._item(post, lang)
+                items += self._item(post, lang, excerpts=node["options"].get("excerpts", False))
             node.replace_self(items if len(items) else nodes.paragraph())
         for node in list(self.document.findall(grouplist_node)):
             kind = node["kind"]
@@ -146,7 +156,7 @@ class ResolveLists(SphinxPostTransform):
                 items += nodes.list_item("", para)
             node.replace_self(items if len(items) else nodes.paragraph())
 
-    def _item(self, post: Post, lang: str) -> nodes.list_item:
+    def _item(self, post: Post, lang: str, *, excerpts: bool = False) -> nodes.list_item:
         inner = nodes.inline("", "", *title_nodes(post.title_parts), classes=["carnet-title"])
         settings = carnet_config(self.config)
         if settings.typography:  # titles read the same everywhere
@@ -157,7 +167,19 @@ class ResolveLists(SphinxPostTransform):
             para += nodes.Text(" — ")
             para += nodes.inline("", format_date(post.date, post.lang or lang),
                                  classes=["carnet-date"])
-        return nodes.list_item("", para, classes=["carnet-post"])
+        item = nodes.list_item("", para, classes=["carnet-post"])
+        if excerpts and (post.summary or post.excerpt):
+            excerpt = nodes.paragraph("", post.summary or post.excerpt, classes=["carnet-excerpt"])
+            more = _xref("post", post.docname, nodes.inline(
+                "", label("Read more", post.lang or lang), classes=["carnet-more"]),
+                self.env.docname)
+            excerpt += nodes.Text(" ")
+            excerpt += more
+            settings = carnet_config(self.config)
+            if settings.typography:
+                typeset_element(excerpt, post.lang or lang, narrow_nbsp=settings.narrow_nbsp)
+            item += excerpt
+        return item
 
 
 def listing_fingerprint(env: BuildEnvironment) -> str:

@@ -40,12 +40,27 @@ def add_placeholders(document: nodes.document, post: Post, site_lang: str) -> No
     if section is None:
         return
     post.words = len(re.findall(r"\w+", section.astext()))
+    post.excerpt = excerpt(section)
     section.insert(1, post_header())
     section.append(post_footer())
     lang = (post.lang or "").replace("_", "-")
     if lang and lang.split("-")[0].lower() != (site_lang or "en").split("-")[0].lower():
         # docutils writes class language-xx as lang="xx": hyphenation, screen readers
         section["classes"].append(f"language-{lang}")
+
+
+_MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.I)
+
+
+def excerpt(section: nodes.section) -> str:
+    """The text before a ``<!-- more -->`` marker, else the first paragraph."""
+    paragraphs: list[str] = []
+    for node in section.findall(nodes.Element):
+        if isinstance(node, nodes.raw) and _MORE.match(node.astext()):
+            return " ".join(paragraphs)
+        if isinstance(node, nodes.paragraph) and not isinstance(node.parent, nodes.list_item):
+            paragraphs.append(node.astext().replace("\n", " "))
+    return paragraphs[0] if paragraphs else ""
 
 
 def _xref(kind: str, target: str, content: nodes.Node, refdoc: str) -> addnodes.pending_xref:

@@ -44,6 +44,7 @@ class Post:
     extra: dict[str, str] = dataclasses.field(default_factory=dict)
     line: int = 1  # line of the title (or of the header), for warnings about the post
     words: int = 0  # for the reading time
+    excerpt: str = ""  # text up to <!-- more -->, else the first paragraph
 
     @property
     def listed(self) -> bool:

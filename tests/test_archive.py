@@ -1,0 +1,75 @@
+"""The archive: pagination, years and months, tags, languages, excerpts, every builder."""
+
+from __future__ import annotations
+
+from conftest import Build, post
+
+
+def _titles(page) -> list[str]:
+    return [a.get_text() for a in page.select("li.carnet-post > p:not(.carnet-excerpt) > a")]
+
+
+def test_blog_index_is_paginated_with_excerpts(build: Build) -> None:
+    files = {f"posts/p{i:02d}.md": post(f"Billet {i}", date=f"2020-01-{i + 1:02d}",
+                                         body=f"Premier paragraphe {i}.\n\nSecond.\n")
+             for i in range(12)}
+    files["posts/p00.md"] = post("Billet 0", date="2020-01-01", summary="Résumé choisi")
+    files["posts/p01.md"] = post("Billet 1", date="2020-01-02",
+                                 body="Avant.\n\nEncore.\n\n<!-- more -->\n\nAprès.\n")
+    site = build(files, conf="carnet_posts_per_page = 5\n")
+    first = site.body("blog/index")
+    assert _titles(first) == [f"Billet {i}" for i in (11, 10, 9, 8, 7)]
+    assert first.select_one("li.carnet-post .carnet-excerpt").get_text().startswith(
+        "Premier paragraphe 11. Lire la suite")
+    older = first.find("a", string="Billets plus anciens")
+    assert older["href"] == "page/2.html"
+    second = site.body("blog/page/2")
+    assert _titles(second) == [f"Billet {i}" for i in (6, 5, 4, 3, 2)]
+    assert second.find("a", string="Billets plus récents")["href"] == "../index.html"
+    third = site.body("blog/page/3")
+    excerpts = [e.get_text() for e in third.select(".carnet-excerpt")]
+    assert excerpts[0].startswith("Avant. Encore.")
+    assert excerpts[1].startswith("Résumé choisi")
+    assert site.warnings == []
+
+
+def test_years_months_tags_and_languages(build: Build) -> None:
+    site = build({"posts/a.md": post("Été", date="2017-09-25", tags="python, Web", lang="fr"),
+                  "posts/b.md": post("Hiver", date="2017-12-01", tags="python", lang="fr"),
+                  "posts/c.md": post("Spring", date="2018-03-01", tags="web", lang="en")})
+    assert site.warnings == []
+    assert _titles(site.body("blog/2017")) == ["Hiver", "Été"]
+    month = site.body("blog/2017/09")
+    assert month.find("h1").get_text().startswith("Septembre 2017")
+    assert _titles(month) == ["Été"]
+    assert _titles(site.body("blog/tag/web")) == ["Spring", "Été"]
+    tags = site.body("blog/tags").get_text()
+    assert "python (2)" in tags and "web (2)" in tags  # named as in the newest post
+    assert _titles(site.body("blog/lang/en")) == ["Spring"]
+    assert site.body("blog/lang/fr").find("h1").get_text().startswith("Français")
+    # every post is listed by at least two archive pages (its month and its year, and more)
+    for doc in ("posts/a", "posts/b", "posts/c"):
+        title = site.blog.docs[doc].title
+        listing = [d for d in site.env.all_docs if d.startswith("blog/")
+                   and title in _titles(site.body(d))]
+        assert len(listing) >= 2, doc
+
+
+def test_objects_inventory_and_references(build: Build) -> None:
+    from sphinx.util.inventory import InventoryFile
+
+    site = build({"posts/a.md": post("Le billet : un", slug="le-billet", tags="python"),
+                  "page.md": "# Page\n\nVoir {post}`le-billet`, {post}`autre texte <le-billet>`"
+                             " et {tag}`python`.\n"},
+                 index="# Accueil\n\n```{toctree}\npage\n```\n")
+    assert site.warnings == []
+    links = {a.get_text(): a["href"] for a in site.body("page").find_all("a")}
+    assert links["Le billet\u00a0: un"] == "posts/a.html"
+    assert links["autre texte"] == "posts/a.html"
+    assert links["python"] == "blog/tag/python.html"
+    with (site.outdir / "objects.inv").open("rb") as stream:
+        inventory = InventoryFile.load(stream, "https://x.org", lambda base, uri: base + uri)
+    item = inventory["blog:post"]["le-billet"]
+    uri = item.uri if hasattr(item, "uri") else item[2]  # Sphinx 9 objects, 8.2 tuples
+    assert uri.endswith("posts/a.html")
+    assert "python" in inventory["blog:tag"]
