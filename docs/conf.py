@@ -10,6 +10,10 @@ extensions = ["sphinxext.carnet"]
 
 exclude_patterns = ["_build", "README.md"]
 html_theme = "alabaster"
+html_sidebars = {
+    "**": ["about.html", "navigation.html", "searchbox.html", "carnet/recent.html",
+           "carnet/tags.html", "carnet/archives.html"],
+}
 html_title = "carnet"
 
 carnet_posts = ["posts/**"]

@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .parser import setup_parser
     from .postlist import setup_postlist
     from .postpage import setup_postpage
+    from .sidebars import setup_sidebars
     from .typeset import setup_typography
 
     app.setup_extension("myst_parser")
@@ -28,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_postlist(app)
     setup_postpage(app)
     setup_feeds(app)
+    setup_sidebars(app)
     setup_typography(app)
     return {
         "version": __version__,
