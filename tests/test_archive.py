@@ -73,3 +73,44 @@ def test_objects_inventory_and_references(build: Build) -> None:
     uri = item.uri if hasattr(item, "uri") else item[2]  # Sphinx 9 objects, 8.2 tuples
     assert uri.endswith("posts/a.html")
     assert "python" in inventory["blog:tag"]
+
+
+def test_postlist_format(build: Build) -> None:
+    index = ("# Accueil\n\n```{postlist}\n:format: {date} : {title} par {author} ({tags})\n"
+             "```\n")
+    site = build({"posts/a.md": post("Le titre", date="2020-02-03", author="Zoé",
+                                     tags="python, web")}, index=index)
+    line = site.body("index").select_one("li.carnet-post p")
+    assert line.get_text() == "3 février 2020\u00a0: Le titre par Zoé (python, web)"
+    assert line.find("a", string="Le titre")["href"] == "posts/a.html"
+    assert line.find("a", string="web")["href"] == "blog/tag/web.html"
+
+
+def test_parallel_output_is_identical(build: Build, make_app, tmp_path) -> None:
+    files = {f"posts/p{i}.md": post(f"Billet {i} : « ok »", date=f"20{10 + i}-01-01",
+                                    tags=f"t{i % 3}", body=f"# Partie\n\nTexte {i} !\n")
+             for i in range(10)}
+    serial = build(files)
+    outputs = {p.relative_to(serial.outdir): p.read_bytes()
+               for p in serial.outdir.rglob("*.html")}
+    import shutil
+
+    other = tmp_path / "parallel"
+    shutil.copytree(serial.app.srcdir, other, ignore=shutil.ignore_patterns("_build"))
+    app = make_app("html", srcdir=other, freshenv=True, parallel=2)
+    app.build()
+    parallel = {p.relative_to(app.outdir): p.read_bytes() for p in app.outdir.rglob("*.html")}
+    assert parallel.keys() == outputs.keys()
+    assert [k for k in outputs if outputs[k] != parallel[k]] == []
+
+
+def test_sidebars_follow_a_new_post_on_every_page(build: Build) -> None:
+    conf = 'html_sidebars = {"**": ["carnet/recent.html"]}\n'
+    files = {f"posts/p{i}.md": post(f"Billet {i}", date=f"20{10 + i}-01-01") for i in range(3)}
+    build(files, conf=conf)
+    site = build({"posts/new.md": post("Tout neuf", date="2030-01-01")}, rebuild=True)
+    assert "posts/p0" in site.written
+    assert "Tout neuf" in site.html("posts/p0").find(class_="carnet-recent").get_text()
+    site = build({"posts/p0.md": post("Billet 0", date="2010-01-01", body="Autre texte.\n")},
+                 rebuild=True)
+    assert "posts/p2" not in site.written  # nothing the sidebars show changed

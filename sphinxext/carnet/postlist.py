@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from typing import Any, ClassVar
 
 import babel.dates
@@ -68,6 +69,7 @@ class PostListDirective(SphinxDirective):
             "offset": self.options.get("offset", 0),
             "month": self.options.get("month"),
             "excerpts": "excerpts" in self.options,
+            "format": self.options.get("format", ""),
         }
         self.set_source_info(node)
         blog_domain(self.env).data["postlists"].add(self.env.docname)
@@ -126,6 +128,9 @@ def format_date(date: dt.datetime, lang: str) -> str:
         return babel.dates.format_date(date, format="long", locale="en")
 
 
+_FIELDS = re.compile(r"([^{]*)(?:\{(\w+)\}|$)")
+
+
 def _xref(kind: str, target: str, content: nodes.Node, refdoc: str) -> addnodes.pending_xref:
     """A reference the blog domain resolves (before Sphinx's resolver runs, at priority 10)."""
     return addnodes.pending_xref("", content, refdomain="blog", reftype=kind, reftarget=target,
@@ -143,7 +148,8 @@ class ResolveLists(SphinxPostTransform):
         for node in list(self.document.findall(postlist_node)):
             items = nodes.bullet_list(classes=["carnet-postlist"])
             for post in select(domain.posts(), node["options"]):
-                items += self._item(post, lang, excerpts=node["options"].get("excerpts", False))
+                items += self._item(post, lang, excerpts=node["options"].get("excerpts", False),
+                                    template=node["options"].get("format", ""))
             node.replace_self(items if len(items) else nodes.paragraph())
         for node in list(self.document.findall(grouplist_node)):
             kind = node["kind"]
@@ -156,17 +162,51 @@ class ResolveLists(SphinxPostTransform):
                 items += nodes.list_item("", para)
             node.replace_self(items if len(items) else nodes.paragraph())
 
-    def _item(self, post: Post, lang: str, *, excerpts: bool = False) -> nodes.list_item:
+    def _formatted(self, post: Post, lang: str, template: str) -> nodes.paragraph:
+        """A ``:format:`` line: {title} (a link), {date}, {author}, {tags}, {category},
+        {lang}, {minutes}; other text as written."""
+        para = nodes.paragraph()
+        for literal, field in _FIELDS.findall(template):
+            if literal:
+                para += nodes.Text(literal)
+            if field == "title":
+                inner = nodes.inline("", "", *title_nodes(post.title_parts),
+                                     classes=["carnet-title"])
+                para += _xref("post", post.docname, inner, self.env.docname)
+            elif field == "date" and post.date is not None:
+                para += nodes.inline("", format_date(post.date, post.lang or lang),
+                                     classes=["carnet-date"])
+            elif field == "author":
+                para += nodes.Text(", ".join(post.authors))
+            elif field == "tags":
+                for index, tag in enumerate(post.tags):
+                    if index:
+                        para += nodes.Text(", ")
+                    para += _xref("tag", tag, nodes.inline(tag, tag), self.env.docname)
+            elif field in ("category", "lang"):
+                para += nodes.Text(getattr(post, field))
+            elif field == "minutes":
+                para += nodes.Text(str(max(1, -(-post.words // 230))))
+        settings = carnet_config(self.config)
+        if settings.typography:
+            typeset_element(para, post.lang or lang, narrow_nbsp=settings.narrow_nbsp)
+        return para
+
+    def _item(self, post: Post, lang: str, *, excerpts: bool = False,
+              template: str = "") -> nodes.list_item:
         inner = nodes.inline("", "", *title_nodes(post.title_parts), classes=["carnet-title"])
         settings = carnet_config(self.config)
         if settings.typography:  # titles read the same everywhere
             typeset_element(inner, post.lang or lang, narrow_nbsp=settings.narrow_nbsp)
         ref = _xref("post", post.docname, inner, self.env.docname)
-        para = nodes.paragraph("", "", ref)
-        if post.date is not None:
-            para += nodes.Text(" — ")
-            para += nodes.inline("", format_date(post.date, post.lang or lang),
-                                 classes=["carnet-date"])
+        if template:
+            para = self._formatted(post, lang, template)
+        else:
+            para = nodes.paragraph("", "", ref)
+            if post.date is not None:
+                para += nodes.Text(" — ")
+                para += nodes.inline("", format_date(post.date, post.lang or lang),
+                                     classes=["carnet-date"])
         item = nodes.list_item("", para, classes=["carnet-post"])
         if excerpts and (post.summary or post.excerpt):
             excerpt = nodes.paragraph("", post.summary or post.excerpt, classes=["carnet-excerpt"])

@@ -55,6 +55,25 @@ def _prepare(app: Sphinx, env: BuildEnvironment) -> None:
     }
 
 
+def _uses_sidebars(app: Sphinx) -> bool:
+    sidebars = app.config.html_sidebars or {}
+    return any("carnet/" in str(value) for value in sidebars.values())
+
+
+def _sidebars_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Sidebars show on every page: when what they list changes, every page is written."""
+    if not _uses_sidebars(app):
+        return []
+    _prepare(app, env)
+    current = {k: v for k, v in _CONTEXT[id(app)].items() if k != "carnet_labels"}
+    domain = blog_domain(env)
+    previous = domain.data.get("sidebars")
+    domain.data["sidebars"] = current
+    if previous is None or previous == current:
+        return []
+    return sorted(env.all_docs)
+
+
 def _context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
              doctree: nodes.document | None) -> None:
     context.update(_CONTEXT.get(id(app), {}))
@@ -63,4 +82,5 @@ def _context(app: Sphinx, pagename: str, templatename: str, context: dict[str, A
 def setup_sidebars(app: Sphinx) -> None:
     app.connect("config-inited", _add_templates)
     app.connect("env-updated", _prepare)
+    app.connect("env-get-updated", _sidebars_changed)
     app.connect("html-page-context", _context)
