@@ -154,7 +154,8 @@ def test_every_internal_fragment_link_lands_in_the_docs(build: Build) -> None:
     files = {str(p.relative_to(docs)): p.read_bytes() for p in docs.rglob("*")
              if p.is_file() and "_build" not in p.parts and "blog" not in p.parts[:1]}
     conf = files.pop("conf.py").decode()
-    site = build(files, conf=conf.replace('extensions = ["sphinxext.carnet"]', ""), index=None)
+    site = build(files, conf=conf.replace('extensions = ["sphinxext.carnet"]', ""), index=None,
+                 confoverrides={"html_theme": "alabaster"})
     for page in site.outdir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         ids = re.findall(r'\bid="([^"]+)"', html)
