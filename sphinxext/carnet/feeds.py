@@ -71,17 +71,9 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def _summary(app: Sphinx, post: Post) -> str:
-    if post.summary:
-        return post.summary
-    try:
-        doctree = app.env.get_doctree(post.docname)
-    except (OSError, KeyError):
-        return ""
-    for paragraph in doctree.findall(nodes.paragraph):
-        if not any(c in paragraph.get("classes", ()) for c in ("carnet-meta", "carnet-tags")):
-            return paragraph.astext()
-    return ""
+def _summary(post: Post) -> str:
+    """The post's Summary, else its excerpt (read when the post was parsed)."""
+    return post.summary or post.excerpt
 
 
 def atom(app: Sphinx, path: str, title: str, posts: list[Post]) -> bytes:
@@ -115,7 +107,7 @@ def atom(app: Sphinx, path: str, title: str, posts: list[Post]) -> bytes:
                 name
         for tag in post.tags:
             ET.SubElement(entry, f"{{{ATOM}}}category", term=tag)
-        summary = _summary(app, post)
+        summary = _summary(post)
         if summary:
             ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
         if post.lang:

@@ -1,0 +1,185 @@
+"""Side-by-side build benchmark: plain Sphinx+MyST, ABlog and carnet on the same posts.
+
+    python benchmarks/run.py                    # N = 100, 300, 1000; 3 runs each
+    python benchmarks/run.py --sizes 100 --runs 1
+    python benchmarks/run.py --write-docs       # also regenerate docs/performance.md
+
+Every figure is the median of ``--runs`` runs taken alternately (plain, ABlog, carnet, plain,
+…) in this one invocation, so that the machine's load falls on all of them alike. Builds run
+as separate ``sphinx-build`` processes; peak memory is each process's maximum resident size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from generate import generate
+
+HERE = Path(__file__).parent
+TOOLS = ("plain", "ablog", "carnet")
+CONFS = {
+    "plain": 'extensions = ["myst_parser"]\n',
+    "ablog": ('extensions = ["ablog", "myst_parser"]\nblog_post_pattern = "posts/*"\n'
+              'post_date_format = "%Y-%m-%d %H:%M"\n'),
+    "carnet": 'extensions = ["sphinxext.carnet"]\n',
+}
+COMMON = 'project = "Banc"\nlanguage = "fr"\nhtml_theme = "alabaster"\n'
+INDEXES = {
+    "plain": "# Banc\n\n```{toctree}\n:hidden:\n:glob:\n\nposts/*\n```\n",
+    "ablog": "# Banc\n\n```{toctree}\n:hidden:\n:glob:\n\nposts/*\n```\n\n```{postlist} 10\n```\n",
+    "carnet": "# Banc\n\n```{postlist}\n:limit: 10\n```\n",
+}
+
+
+@dataclass
+class Figures:
+    full: list[float] = field(default_factory=list)
+    noop: list[float] = field(default_factory=list)
+    edit: list[float] = field(default_factory=list)
+    parallel: list[float] = field(default_factory=list)
+    memory: list[float] = field(default_factory=list)  # MB
+
+
+def _front_matter_only(folder: Path) -> None:
+    """ABlog reads front matter, not Pelican headers: every tool gets the same YAML posts."""
+    for path in (folder / "posts").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            continue
+        header, _, body = text.partition("\n\n")
+        fields = dict(line.split(": ", 1) for line in header.splitlines())
+        yaml = ["---", f"title: \"{fields['Title']}\"", f"date: {fields['Date']}",
+                f"tags: {fields['Tags']}", "blogpost: true", "---", ""]
+        path.write_text("\n".join(yaml) + body, encoding="utf-8")
+
+
+def _site(root: Path, tool: str, count: int) -> Path:
+    folder = root / f"{tool}-{count}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    generate(count, folder)
+    _front_matter_only(folder)
+    (folder / "conf.py").write_text(COMMON + CONFS[tool], encoding="utf-8")
+    (folder / "index.md").write_text(INDEXES[tool], encoding="utf-8")
+    return folder
+
+
+def _sphinx(folder: Path, *extra: str) -> tuple[float, float]:
+    """Run sphinx-build; return (seconds, peak MB)."""
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", *extra, str(folder),
+               str(folder / "_build")]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"sphinx-build failed in {folder}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def measure(root: Path, count: int, runs: int) -> dict[str, Figures]:
+    figures = {tool: Figures() for tool in TOOLS}
+    for _ in range(runs):
+        for tool in TOOLS:  # alternately: plain, ABlog, carnet, plain…
+            folder = _site(root, tool, count)
+            seconds, memory = _sphinx(folder, "-E")
+            figures[tool].full.append(seconds)
+            figures[tool].memory.append(memory)
+            figures[tool].noop.append(_sphinx(folder)[0])
+            post = folder / "posts" / "billet-0007.md"
+            post.write_text(post.read_text("utf-8") + "\nUne ligne de plus.\n", "utf-8")
+            figures[tool].edit.append(_sphinx(folder)[0])
+            shutil.rmtree(folder / "_build")
+            figures[tool].parallel.append(_sphinx(folder, "-E", "-j", "2")[0])
+            shutil.rmtree(folder)
+    return figures
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def table(results: dict[int, dict[str, Figures]]) -> str:
+    rows = ["| posts | measure | plain MyST | ABlog | carnet | carnet / MyST | carnet / ABlog |",
+            "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
+    for count, figures in results.items():
+        for name, unit in (("full", "s"), ("noop", "s"), ("edit", "s"), ("parallel", "s"),
+                           ("memory", "MB")):
+            values = {tool: _median(getattr(figures[tool], name)) for tool in TOOLS}
+            label = {"full": "full build", "noop": "no-op rebuild", "edit": "one-post edit",
+                     "parallel": "full build -j 2", "memory": "peak memory"}[name]
+            rows.append(
+                f"| {count} | {label} | {values['plain']:.2f} {unit} | "
+                f"{values['ablog']:.2f} {unit} | {values['carnet']:.2f} {unit} | "
+                f"{values['carnet'] / values['plain']:.2f}× | "
+                f"{values['carnet'] / values['ablog']:.2f}× |")
+    return "\n".join(rows)
+
+
+def growth(results: dict[int, dict[str, Figures]]) -> str:
+    sizes = sorted(results)
+    if len(sizes) < 2:
+        return ""
+    small, large = sizes[0], sizes[-1]
+    lines = []
+    for tool in TOOLS:
+        ratio = _median(results[large][tool].full) / _median(results[small][tool].full)
+        lines.append(f"- {tool}: {large} posts cost {ratio:.2f}× {small} posts "
+                     f"(linear would be {large / small:.2f}×)")
+    return "\n".join(lines)
+
+
+def versions() -> str:
+    import docutils
+    import myst_parser
+    import sphinx
+
+    try:
+        import ablog
+
+        ablog_version = ablog.__version__
+    except ImportError:
+        ablog_version = "not installed"
+    return (f"Python {platform.python_version()}, Sphinx {sphinx.__version__}, MyST-Parser "
+            f"{myst_parser.__version__}, docutils {docutils.__version__}, ABlog {ablog_version}; "
+            f"{platform.machine()}, {os.cpu_count()} cores")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--write-docs", action="store_true")
+    options = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="carnet-bench-"))
+    try:
+        results = {count: measure(root, count, options.runs) for count in options.sizes}
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    report = (f"{table(results)}\n\n{growth(results)}\n\nMedian of {options.runs} runs, taken "
+              f"alternately. {versions()}. Measured {dt.date.today().isoformat()}.")
+    print(report)
+    if options.write_docs:
+        page = HERE.parent / "docs" / "performance.md"
+        page.write_text(
+            "# Performances\n\nMesuré par `python benchmarks/run.py --write-docs` : le même "
+            "blog construit avec Sphinx et MyST seuls, avec ABlog et avec carnet, thème "
+            "alabaster et ses barres latérales par défaut.\n\n" + report + "\n",
+            encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
