@@ -18,11 +18,11 @@ demo: $(STAMP)
 	@echo "The demo site is in $(CURDIR)/docs/_build/html/index.html"
 
 test: $(STAMP)
-	$(BIN)/ruff check sphinxext tests benchmarks
+	$(BIN)/ruff check sphinxext tests benchmarks scripts
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check sphinxext tests benchmarks
+	$(BIN)/ruff check sphinxext tests benchmarks scripts
 
 clean:
 	rm -rf $(VENV) docs/_build docs/blog build dist

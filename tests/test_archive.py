@@ -114,3 +114,12 @@ def test_sidebars_follow_a_new_post_on_every_page(build: Build) -> None:
     site = build({"posts/p0.md": post("Billet 0", date="2010-01-01", body="Autre texte.\n")},
                  rebuild=True)
     assert "posts/p2" not in site.written  # nothing the sidebars show changed
+
+
+def test_posts_have_a_standard_label(build: Build) -> None:
+    site = build({"posts/a.md": post("Le billet", slug="le-billet"),
+                  "page.md": "# Page\n\nVoir {ref}`le-billet`.\n"},
+                 index="# Accueil\n\n```{toctree}\npage\n```\n")
+    assert site.warnings == []
+    link = site.body("page").find("a", class_="reference internal")
+    assert link["href"] == "posts/a.html" and link.get_text() == "Le billet"

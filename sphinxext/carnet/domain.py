@@ -89,7 +89,7 @@ class BlogDomain(Domain):
                 links.add(("doc", ref.get("reftarget", "")))
             elif domain == "blog" and kind == "legacy":
                 links.add((ref.get("carnet_kind", ""), ref.get("reftarget", "")))
-            elif domain == "blog" and kind == "post":
+            elif (domain == "blog" and kind == "post") or (domain == "std" and kind == "ref"):
                 links.add(("slug", ref.get("reftarget", "")))
         self.data["links"][docname] = links
 
@@ -237,6 +237,27 @@ def _check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
                            type="carnet", subtype="slug")
 
 
+def _label_posts(app: Sphinx, env: BuildEnvironment) -> None:
+    """A standard label per post, named after its slug, so that ``{ref}`slug``` works (a
+    slug two posts share, or a label the project already has, gets none)."""
+    std = env.get_domain("std")
+    counts: dict[str, int] = {}
+    for post in blog_domain(env).docs.values():
+        if post.is_post and post.slug:
+            counts[post.slug] = counts.get(post.slug, 0) + 1
+    for post in blog_domain(env).docs.values():
+        name = post.slug
+        if not post.is_post or counts.get(name) != 1:
+            continue
+        current = std.labels.get(name)  # type: ignore[attr-defined]
+        if current is not None and current[0] != post.docname:
+            continue
+        section_id = ""
+        title = env.titles[post.docname].astext() if post.docname in env.titles else post.title
+        std.labels[name] = (post.docname, section_id, title)  # type: ignore[attr-defined]
+        std.anonlabels[name] = (post.docname, section_id)  # type: ignore[attr-defined]
+
+
 def _warn_missing(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
     """Say precisely what is wrong with an old link: the page, or the heading."""
     if domain is None or domain.name != "blog" or node.get("reftype") != "legacy":
@@ -276,6 +297,7 @@ def setup_domain(app: Sphinx) -> None:
     app.add_role("post", BlogRole(warn_dangling=True))
     app.add_role("tag", BlogRole(warn_dangling=True))
     app.connect("env-check-consistency", _check_slugs)
+    app.connect("env-updated", _label_posts)
     app.connect("warn-missing-reference", _warn_missing)
     app.connect("env-before-read-docs", _on_before_read)
     app.connect("env-get-updated", _linking_docs)

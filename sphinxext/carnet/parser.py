@@ -150,6 +150,22 @@ def _set_title(document: nodes.document, post: Post) -> nodes.section | None:
     return section
 
 
+def _raw_html(document: nodes.document, policy: str) -> None:
+    """``carnet_raw_html``: keep raw HTML (as Pelican does), sanitize it (nh3), or drop it."""
+    if policy == "keep":
+        return
+    for raw in list(document.findall(nodes.raw)):
+        if "html" not in raw.get("format", ""):
+            continue
+        if policy == "drop":
+            raw.parent.remove(raw)
+            continue
+        import nh3
+
+        cleaned = nh3.clean(raw.astext())
+        raw.replace_self(nodes.raw("", cleaned, format="html"))
+
+
 class CarnetParser(MystParser):
     """MyST for every Markdown document, with carnet's ingest around it."""
 
@@ -192,7 +208,10 @@ class CarnetParser(MystParser):
             title_section = _set_title(document, post)
         self._heading_ids(document, text, title_section)
         if is_post:
+            _raw_html(document, carnet_config(env.config).raw_html)
+        if is_post:
             postpage.add_placeholders(document, post, env.config.language or "en")
+
         if post.status in ("hidden", "draft"):  # built, linkable, in no toctree
             env.metadata[docname]["orphan"] = True
         domain = blog_domain(env)
