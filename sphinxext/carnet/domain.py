@@ -215,6 +215,12 @@ class BlogDomain(Domain):
             if docname:
                 yield tag, tag, "tag", docname, "", 1
 
+def blog_xref(kind: str, target: str, content: nodes.Node, refdoc: str) -> addnodes.pending_xref:
+    """A reference the blog domain resolves: a post, a tag, or one of carnet's pages."""
+    return addnodes.pending_xref("", content, refdomain="blog", reftype=kind, reftarget=target,
+                                 refexplicit=True, refwarn=True, refdoc=refdoc)
+
+
 def blog_domain(env: BuildEnvironment) -> BlogDomain:
     return env.get_domain("blog")  # type: ignore[return-value]
 

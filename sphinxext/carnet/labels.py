@@ -7,9 +7,13 @@ post in English on a French site gets English labels), not only the site's.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gettext
 from pathlib import Path
+
+import babel
+import babel.dates
 
 DOMAIN = "sphinxext-carnet"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -26,3 +30,12 @@ def label(message: str, lang: str, **values: object) -> str:
     """The label ``message`` (its English text) in ``lang``, with ``values`` filled in."""
     text = _translations(lang or "en").gettext(message)
     return text.format(**values) if values else text
+
+
+def format_date(date: dt.datetime, lang: str) -> str:
+    """A date as a reader of that language writes it: « 25 septembre 2017 »."""
+    locale = (lang or "en").replace("-", "_")
+    try:
+        return babel.dates.format_date(date, format="long", locale=locale)
+    except (ValueError, babel.UnknownLocaleError):
+        return babel.dates.format_date(date, format="long", locale="en")

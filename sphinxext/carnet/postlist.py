@@ -3,27 +3,23 @@ so they are always up to date; pages holding them are rewritten when the posts c
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from typing import Any, ClassVar
 
-import babel.dates
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .config import carnet_config
-from .domain import blog_domain
+from .domain import blog_domain, blog_xref
 from .header import slug_from_title, split_list
-from .labels import label
+from .labels import format_date, label
 from .parser import title_nodes
 from .posts import Post
-from .typeset import typeset_element
+from .typeset import typeset_if_enabled
 
 
 class postlist_node(nodes.General, nodes.Element):
@@ -119,22 +115,7 @@ def select(posts: list[Post], options: dict[str, Any]) -> list[Post]:
     return result[offset:offset + limit] if limit else result[offset:]
 
 
-def format_date(date: dt.datetime, lang: str) -> str:
-    """A date as a reader of that language writes it: « 25 septembre 2017 »."""
-    locale = (lang or "en").replace("-", "_")
-    try:
-        return babel.dates.format_date(date, format="long", locale=locale)
-    except (ValueError, babel.UnknownLocaleError):
-        return babel.dates.format_date(date, format="long", locale="en")
-
-
 _FIELDS = re.compile(r"([^{]*)(?:\{(\w+)\}|$)")
-
-
-def _xref(kind: str, target: str, content: nodes.Node, refdoc: str) -> addnodes.pending_xref:
-    """A reference the blog domain resolves (before Sphinx's resolver runs, at priority 10)."""
-    return addnodes.pending_xref("", content, refdomain="blog", reftype=kind, reftarget=target,
-                                refexplicit=True, refwarn=True, refdoc=refdoc)
 
 
 class ResolveLists(SphinxPostTransform):
@@ -157,7 +138,7 @@ class ResolveLists(SphinxPostTransform):
             for name, grouped in sorted(domain.groups(kind).items(),
                                         key=lambda kv: slug_from_title(kv[0])):
                 docname = domain.group_docname(kind, name)
-                ref = _xref("docname", docname or "", nodes.Text(name), self.env.docname)
+                ref = blog_xref("docname", docname or "", nodes.Text(name), self.env.docname)
                 para = nodes.paragraph("", "", ref, nodes.Text(f" ({len(grouped)})"))
                 items += nodes.list_item("", para)
             node.replace_self(items if len(items) else nodes.paragraph())
@@ -172,7 +153,7 @@ class ResolveLists(SphinxPostTransform):
             if field == "title":
                 inner = nodes.inline("", "", *title_nodes(post.title_parts),
                                      classes=["carnet-title"])
-                para += _xref("post", post.docname, inner, self.env.docname)
+                para += blog_xref("post", post.docname, inner, self.env.docname)
             elif field == "date" and post.date is not None:
                 para += nodes.inline("", format_date(post.date, post.lang or lang),
                                      classes=["carnet-date"])
@@ -182,23 +163,18 @@ class ResolveLists(SphinxPostTransform):
                 for index, tag in enumerate(post.tags):
                     if index:
                         para += nodes.Text(", ")
-                    para += _xref("tag", tag, nodes.inline(tag, tag), self.env.docname)
+                    para += blog_xref("tag", tag, nodes.inline(tag, tag), self.env.docname)
             elif field in ("category", "lang"):
                 para += nodes.Text(getattr(post, field))
             elif field == "minutes":
                 para += nodes.Text(str(max(1, -(-post.words // 230))))
-        settings = carnet_config(self.config)
-        if settings.typography:
-            typeset_element(para, post.lang or lang, narrow_nbsp=settings.narrow_nbsp)
-        return para
+        return typeset_if_enabled(para, post.lang or lang, self.config)
 
     def _item(self, post: Post, lang: str, *, excerpts: bool = False,
               template: str = "") -> nodes.list_item:
         inner = nodes.inline("", "", *title_nodes(post.title_parts), classes=["carnet-title"])
-        settings = carnet_config(self.config)
-        if settings.typography:  # titles read the same everywhere
-            typeset_element(inner, post.lang or lang, narrow_nbsp=settings.narrow_nbsp)
-        ref = _xref("post", post.docname, inner, self.env.docname)
+        typeset_if_enabled(inner, post.lang or lang, self.config)  # titles read alike everywhere
+        ref = blog_xref("post", post.docname, inner, self.env.docname)
         if template:
             para = self._formatted(post, lang, template)
         else:
@@ -210,15 +186,12 @@ class ResolveLists(SphinxPostTransform):
         item = nodes.list_item("", para, classes=["carnet-post"])
         if excerpts and (post.summary or post.excerpt):
             excerpt = nodes.paragraph("", post.summary or post.excerpt, classes=["carnet-excerpt"])
-            more = _xref("post", post.docname, nodes.inline(
+            more = blog_xref("post", post.docname, nodes.inline(
                 "", label("Read more", post.lang or lang), classes=["carnet-more"]),
                 self.env.docname)
             excerpt += nodes.Text(" ")
             excerpt += more
-            settings = carnet_config(self.config)
-            if settings.typography:
-                typeset_element(excerpt, post.lang or lang, narrow_nbsp=settings.narrow_nbsp)
-            item += excerpt
+            item += typeset_if_enabled(excerpt, post.lang or lang, self.config)
         return item
 
 

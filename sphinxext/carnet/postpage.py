@@ -12,16 +12,14 @@ import re
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .config import carnet_config
-from .domain import blog_domain
-from .labels import label
+from .domain import blog_domain, blog_xref
+from .labels import format_date, label
 from .posts import Post
-from .typeset import typeset_element
+from .typeset import typeset_if_enabled
 
 WORDS_PER_MINUTE = 230
 
@@ -63,11 +61,6 @@ def excerpt(section: nodes.section) -> str:
     return paragraphs[0] if paragraphs else ""
 
 
-def _xref(kind: str, target: str, content: nodes.Node, refdoc: str) -> addnodes.pending_xref:
-    return addnodes.pending_xref("", content, refdomain="blog", reftype=kind, reftarget=target,
-                                 refexplicit=True, refwarn=True, refdoc=refdoc)
-
-
 def neighbours(env: BuildEnvironment) -> dict[str, tuple[str | None, str | None]]:
     """Each listed post's older and newer neighbour."""
     ordered = list(reversed(blog_domain(env).posts()))  # oldest first
@@ -94,8 +87,6 @@ class FillPostPages(SphinxPostTransform):
     default_priority = 5  # before references are resolved (10)
 
     def run(self, **kwargs: Any) -> None:
-        from .postlist import format_date
-
         headers = list(self.document.findall(post_header))
         footers = list(self.document.findall(post_footer))
         if not headers and not footers:
@@ -109,18 +100,15 @@ class FillPostPages(SphinxPostTransform):
             return
         lang = post.lang or self.config.language or "en"
         for node in headers:
-            node.replace_self(self._header(post, lang, format_date))
+            node.replace_self(self._header(post, lang))
         around = neighbours(self.env).get(docname, (None, None))
         for node in footers:
             node.replace_self(self._footer(around, lang))
 
     def _typeset(self, element: nodes.Element, lang: str) -> nodes.Element:
-        settings = carnet_config(self.config)
-        if settings.typography:
-            typeset_element(element, lang, narrow_nbsp=settings.narrow_nbsp)
-        return element
+        return typeset_if_enabled(element, lang, self.config)
 
-    def _header(self, post: Post, lang: str, format_date: Any) -> nodes.Element:
+    def _header(self, post: Post, lang: str) -> nodes.Element:
         docname = post.docname
         header = nodes.container(classes=["carnet-post-header"])
         line = nodes.paragraph(classes=["carnet-meta"])
@@ -144,7 +132,7 @@ class FillPostPages(SphinxPostTransform):
             for index, tag in enumerate(post.tags):
                 if index:
                     tags += nodes.Text(", ")
-                tags += _xref("tag", tag, nodes.inline(tag, tag, classes=["carnet-tag"]),
+                tags += blog_xref("tag", tag, nodes.inline(tag, tag, classes=["carnet-tag"]),
                               docname)
             header += self._typeset(tags, lang)
         others = translations(self.env, post)
@@ -154,7 +142,7 @@ class FillPostPages(SphinxPostTransform):
             for index, other in enumerate(others):
                 if index:
                     para += nodes.Text(", ")
-                para += _xref("post", other.docname,
+                para += blog_xref("post", other.docname,
                               nodes.inline(other.lang, other.lang, classes=["carnet-lang"]),
                               docname)
             header += self._typeset(para, lang)
@@ -175,7 +163,7 @@ class FillPostPages(SphinxPostTransform):
             para = nodes.paragraph(classes=[css])
             para += nodes.inline("", label(name, lang), classes=["carnet-label"])
             para += nodes.Text(": ")
-            para += _xref("post", target, title, self.env.docname)
+            para += blog_xref("post", target, title, self.env.docname)
             footer += self._typeset(para, lang)
         return footer
 

@@ -206,6 +206,14 @@ def typeset_element(element: nodes.Element, lang: str, *, narrow_nbsp: bool = Tr
     return True
 
 
+def typeset_if_enabled(element: nodes.Element, lang: str, config: Any) -> nodes.Element:
+    """Typeset text carnet writes itself (titles in lists, headers, footers) like the rest."""
+    settings = carnet_config(config)
+    if settings.typography:
+        typeset_element(element, lang, narrow_nbsp=settings.narrow_nbsp)
+    return element
+
+
 def typeset_document(document: nodes.document, lang: str, *, narrow_nbsp: bool = True) -> int:
     """Typeset every French text element of a document; return how many changed."""
     changed = 0
