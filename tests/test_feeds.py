@@ -80,3 +80,11 @@ def test_redirects_are_escaped_and_never_overwrite_pages(build: Build) -> None:
     assert "b.html" in page
     site_title = (site.outdir / "a.html").read_text("utf-8")
     assert "<script>x</script>" not in site_title.split("<body")[0]
+
+
+def test_future_posts_when_asked(build: Build) -> None:
+    site = build({"posts/futur.md": post("Futur", date="2999-01-01")},
+                 conf=BASE + "carnet_future_posts = True\n")
+    titles = [e.find(f"{ATOM}title").text
+              for e in _feed(site, "blog/atom.xml").findall(f"{ATOM}entry")]
+    assert "Futur" in titles

@@ -75,6 +75,8 @@ class CarnetConfig:
         "(vide : aucune).")
     tag_redirect_pattern: str = _field(
         "tag/{tag}.html", "Ancienne adresse des étiquettes (vide : aucune).")
+    future_posts: bool = _field(
+        False, "Mettre dans les flux les billets datés du futur (sinon ils attendent leur date).")
     raw_html: str = _field("keep", "Que faire du HTML brut des billets.",
                            _choice("keep", "sanitize", "drop"))
 

@@ -51,8 +51,9 @@ def feed_paths(app: Sphinx) -> dict[str, tuple[str, list[Post]]]:
     domain = blog_domain(app.env)
     blog = carnet_config(app.config).blog_path.strip("/")
     now = dt.datetime.now(dt.UTC)
-    posts = [p for p in domain.posts()
-             if p.date is not None and _aware(p.date) <= now]  # future posts wait
+    future = carnet_config(app.config).future_posts
+    posts = [p for p in domain.posts()  # future posts wait for their date, unless asked
+             if p.date is not None and (future or _aware(p.date) <= now)]
     site = app.config.project or "Blog"
     feeds = {f"{blog}/atom.xml": (site, posts)}
     for tag, tagged in domain.tags().items():
