@@ -88,3 +88,10 @@ def test_future_posts_when_asked(build: Build) -> None:
     titles = [e.find(f"{ATOM}title").text
               for e in _feed(site, "blog/atom.xml").findall(f"{ATOM}entry")]
     assert "Futur" in titles
+
+
+def test_control_characters_never_break_the_feed(build: Build) -> None:
+    site = build({"posts/c.md": post("Saut\x0cde page", date="2020-01-01")}, conf=BASE)
+    titles = [e.find(f"{ATOM}title").text
+              for e in _feed(site, "blog/atom.xml").findall(f"{ATOM}entry")]
+    assert titles == ["Sautde page"]

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import os
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -113,8 +114,21 @@ def atom(app: Sphinx, path: str, title: str, posts: list[Post]) -> bytes:
             ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
         if post.lang:
             entry.set("{http://www.w3.org/XML/1998/namespace}lang", post.lang)
+    _xml_safe(feed)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(element: ET.Element) -> None:
+    """XML 1.0 cannot hold control characters: a title with one would break the feed."""
+    for node in element.iter():
+        if node.text:
+            node.text = _NOT_XML.sub("", node.text)
+        for key, value in node.attrib.items():
+            node.attrib[key] = _NOT_XML.sub("", value)
 
 
 def _write(path: Path, data: bytes) -> None:
