@@ -19,3 +19,5 @@ html_title = "carnet"
 carnet_posts = ["posts/**"]
 carnet_legacy_site_url = "https://carnet.example.org"
 html_baseurl = "https://sphinxext-carnet.readthedocs.io/fr/latest/"
+html_static_path = ["_static"]
+html_css_files = ["lisible.css"]

@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .config import carnet_config
 from .domain import blog_domain, blog_xref
 from .labels import format_date, label
 from .posts import Post
@@ -113,9 +114,14 @@ class FillPostPages(SphinxPostTransform):
         header = nodes.container(classes=["carnet-post-header"])
         line = nodes.paragraph(classes=["carnet-meta"])
         if post.date is not None:
-            line += nodes.inline("", label("Posted on {date}", lang,
-                                           date=format_date(post.date, lang)),
-                                 classes=["carnet-date"])
+            posted = nodes.inline("", label("Posted on {date}", lang,
+                                            date=format_date(post.date, lang)),
+                                  classes=["carnet-date"])
+            if post.listed:  # the date leads to the month's archive
+                blog = carnet_config(self.config).blog_path.strip("/")
+                month = f"{blog}/{post.date.year}/{post.date.month:02d}"
+                posted = blog_xref("docname", month, posted, docname)
+            line += posted
             if post.modified is not None and post.modified != post.date:
                 line += nodes.Text(", ")
                 line += nodes.inline("", label("updated on {date}", lang,
