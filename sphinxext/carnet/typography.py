@@ -220,7 +220,7 @@ def _quotes(text: str) -> str:
 
 _SPACED_COMMA = re.compile(rf"{_SP}+,")
 _SPACED_DOT = re.compile(rf"{_SP}+\.")
-_SPACED_PAREN = re.compile(rf"([(\[]){_SP}+|{_SP}+(?=[)\]])")
+_SPACED_PAREN = re.compile(rf"([(\[]){_SP}+(?!»)|{_SP}+(?=[)\]])")  # « (\u00a0» » stays
 
 
 # a mark right after a word (or code, a closing quote, bracket, ellipsis, unit), followed by
