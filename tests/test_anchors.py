@@ -208,3 +208,26 @@ document.querySelectorAll("h1, h2").forEach(function (h) {
     assert "-tape-un" in ids and "-tape-un-2" in ids
     assert "seen[id]" not in str(site.html("posts/s"))
     assert site.warnings == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Bilan", "bilan", "Bilan-1", "10h30 : Plone", "Été", "ete",
+                                 "", "🙏", "Partie 1", "partie-1"]), min_size=1, max_size=8))
+def test_ids_are_unique_after_deduplication(titles: list[str]) -> None:
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from sphinxext.carnet.anchors import assign_ids
+
+    document = new_document("x", get_default_settings(Parser))
+    for title in titles:
+        section = nodes.section()
+        section += nodes.title(title, title)
+        document += section
+    assign_ids(document, "", None, [])
+    ids = [i for section in document.findall(nodes.section) for i in section["ids"]]
+    assert len(ids) == len(set(ids))
+    assert all(section["ids"] for section in document.findall(nodes.section))
+    assert all(re.fullmatch(r"[\w-]+", i) for i in ids)
