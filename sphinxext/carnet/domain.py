@@ -3,7 +3,7 @@ per document, and the cross-references that resolve against them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from typing import Any
 
 from docutils import nodes
@@ -61,16 +61,34 @@ class BlogDomain(Domain):
     def docs(self) -> dict[str, Post]:
         return self.data["docs"]
 
+    def _cached(self, key: object, compute: Callable[[], Any]) -> Any:
+        """Queries over every post, computed once while the posts do not change: pages are
+        written one after another and each asks them (avoids quadratic builds)."""
+        cache = self.__dict__.setdefault("_carnet_cache", {})
+        stamp = id(self.docs), len(self.docs), self.__dict__.get("_carnet_changes", 0)
+        if cache.get("stamp") != stamp:
+            cache.clear()
+            cache["stamp"] = stamp
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    def _changed(self) -> None:
+        self.__dict__["_carnet_changes"] = self.__dict__.get("_carnet_changes", 0) + 1
+
     def note_doc(self, post: Post) -> None:
         self.docs[post.docname] = post
+        self._changed()
 
     def clear_doc(self, docname: str) -> None:
+        self._changed()
         self.docs.pop(docname, None)
         self.data["postlists"].discard(docname)
         self.data["anchors"].pop(docname, None)
         self.data["links"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._changed()
         for docname, post in otherdata["docs"].items():
             if docname in docnames:
                 self.docs[docname] = post
@@ -108,28 +126,42 @@ class BlogDomain(Domain):
     # --- queries ------------------------------------------------------------------------
 
     def posts(self, *, listed_only: bool = True) -> list[Post]:
-        """Posts, newest first."""
-        found = [p for p in self.docs.values() if p.is_post and (p.listed or not listed_only)]
-        return sorted(found, key=Post.sort_key, reverse=True)
+        """Posts, newest first (do not modify the list: it is shared)."""
+
+        def compute() -> list[Post]:
+            found = [p for p in self.docs.values()
+                     if p.is_post and (p.listed or not listed_only)]
+            return sorted(found, key=Post.sort_key, reverse=True)
+
+        return self._cached(("posts", listed_only), compute)
 
     def by_slug(self, slug: str, *, posts: bool = True, pages: bool = True) -> Post | None:
-        matches = [p for p in self.docs.values()
-                   if p.slug == slug and ((posts and p.is_post) or (pages and not p.is_post))]
+        def compute() -> dict[str, list[Post]]:
+            index: dict[str, list[Post]] = {}
+            for post in sorted(self.docs.values(), key=lambda p: p.docname):
+                index.setdefault(post.slug, []).append(post)
+            return index
+
+        matches = [p for p in self._cached("slugs", compute).get(slug, ())
+                   if (posts and p.is_post) or (pages and not p.is_post)]
         # a deterministic choice when two share a slug (that is warned about elsewhere)
-        return min(matches, key=lambda p: p.docname) if matches else None
+        return matches[0] if matches else None
 
     def groups(self, kind: str = "tag") -> dict[str, list[Post]]:
         """Listed posts by tag (or category, or author), newest first; names that slug alike
         (Python, python) are one, named as first met."""
         from .archive import group_names
 
-        names: dict[str, str] = {}
-        found: dict[str, list[Post]] = {}
-        for post in self.posts():
-            for name in group_names(post, kind):
-                first = names.setdefault(slug_from_title(name), name)
-                found.setdefault(first, []).append(post)
-        return found
+        def compute() -> dict[str, list[Post]]:
+            names: dict[str, str] = {}
+            found: dict[str, list[Post]] = {}
+            for post in self.posts():
+                for name in group_names(post, kind):
+                    first = names.setdefault(slug_from_title(name), name)
+                    found.setdefault(first, []).append(post)
+            return found
+
+        return self._cached(("groups", kind), compute)
 
     def tags(self) -> dict[str, list[Post]]:
         return self.groups("tag")
@@ -138,8 +170,9 @@ class BlogDomain(Domain):
         """The page of a tag, category or author, found by name or slug."""
         from .archive import group_docname
 
-        wanted = slug_from_title(name)
-        found = next((n for n in self.groups(kind) if slug_from_title(n) == wanted), None)
+        by_slug = self._cached(("group-slugs", kind), lambda: {
+            slug_from_title(n): n for n in self.groups(kind)})
+        found = by_slug.get(slug_from_title(name))
         return group_docname(self.env.config, kind, found) if found else None
 
     # --- cross-references ---------------------------------------------------------------

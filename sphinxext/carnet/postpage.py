@@ -64,21 +64,33 @@ def excerpt(section: nodes.section) -> str:
 
 def neighbours(env: BuildEnvironment) -> dict[str, tuple[str | None, str | None]]:
     """Each listed post's older and newer neighbour."""
-    ordered = list(reversed(blog_domain(env).posts()))  # oldest first
-    found = {}
-    for index, post in enumerate(ordered):
-        older = ordered[index - 1].docname if index > 0 else None
-        newer = ordered[index + 1].docname if index + 1 < len(ordered) else None
-        found[post.docname] = (older, newer)
-    return found
+    domain = blog_domain(env)
+
+    def compute() -> dict[str, tuple[str | None, str | None]]:
+        ordered = list(reversed(domain.posts()))  # oldest first
+        found = {}
+        for index, post in enumerate(ordered):
+            older = ordered[index - 1].docname if index > 0 else None
+            newer = ordered[index + 1].docname if index + 1 < len(ordered) else None
+            found[post.docname] = (older, newer)
+        return found
+
+    return domain._cached("neighbours", compute)
 
 
 def translations(env: BuildEnvironment, post: Post) -> list[Post]:
     """Posts in other languages sharing this one's slug or Translation key."""
-    key = post.translation or post.slug
-    return sorted((p for p in blog_domain(env).docs.values()
-                   if p.is_post and p.docname != post.docname and p.lang != post.lang
-                   and (p.translation or p.slug) == key and p.status != "draft"),
+    domain = blog_domain(env)
+
+    def compute() -> dict[str, list[Post]]:
+        index: dict[str, list[Post]] = {}
+        for other in domain.docs.values():
+            if other.is_post and other.status != "draft":
+                index.setdefault(other.translation or other.slug, []).append(other)
+        return index
+
+    group = domain._cached("translations", compute).get(post.translation or post.slug, ())
+    return sorted((p for p in group if p.docname != post.docname and p.lang != post.lang),
                   key=lambda p: p.lang)
 
 
