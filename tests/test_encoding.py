@@ -62,3 +62,10 @@ def test_the_mojibake_seed_is_repaired_with_one_warning(build: Build) -> None:
     assert "Cette année, ça marche." in site.body("posts/m").get_text()
     [warning] = site.warnings
     assert "posts/m.md" in warning and "3 word(s)" in warning
+
+
+def test_the_mojibake_warning_can_be_silenced(build: Build) -> None:
+    broken = post("Ann√©e", body="Cette ann√©e.\n").encode()
+    site = build({"posts/m.md": broken}, conf='suppress_warnings = ["carnet.mojibake"]\n')
+    assert site.warnings == []
+    assert site.blog.docs["posts/m"].title == "Année"
