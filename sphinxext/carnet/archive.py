@@ -141,10 +141,6 @@ def group_docname(config: Config, kind: str, name: str) -> str:
     return f"{carnet_config(config).blog_path.strip('/')}/{folder}/{slug_from_title(name) or kind}"
 
 
-def tag_docname(config: Config, tag: str) -> str:
-    return group_docname(config, "tag", tag)
-
-
 def _month_title(year: int, month: int, lang: str) -> str:
     try:
         name = babel.dates.format_date(dt.date(year, month, 1), "LLLL y",

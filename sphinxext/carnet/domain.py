@@ -3,7 +3,7 @@ per document, and the cross-references that resolve against them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Set
+from collections.abc import Callable, Iterator, Set
 from typing import Any
 
 from docutils import nodes
@@ -256,10 +256,6 @@ def blog_xref(kind: str, target: str, content: nodes.Node, refdoc: str) -> addno
 
 def blog_domain(env: BuildEnvironment) -> BlogDomain:
     return env.get_domain("blog")  # type: ignore[return-value]
-
-
-def iter_posts(env: BuildEnvironment) -> Iterable[Post]:
-    return blog_domain(env).posts()
 
 
 def _check_slugs(app: Sphinx, env: BuildEnvironment) -> None:

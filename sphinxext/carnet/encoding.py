@@ -41,19 +41,17 @@ def decode_source(data: bytes) -> tuple[str, int | None]:
         return data.decode("cp1252", errors="replace"), line
 
 
-class _Decoder(codecs.BufferedIncrementalDecoder):
-    def _buffer_decode(self, data: bytes, errors: str, final: bool) -> tuple[str, int]:
-        if not final:
-            return "", 0  # wait for the whole file: the fallback is for the file as a whole
-        global _fallback
-        text, _fallback = decode_source(bytes(data))
-        return text, len(data)
-
-
 def _decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
     global _fallback
     text, _fallback = decode_source(bytes(data))
     return text, len(data)
+
+
+class _Decoder(codecs.BufferedIncrementalDecoder):
+    def _buffer_decode(self, data: bytes, errors: str, final: bool) -> tuple[str, int]:
+        if not final:
+            return "", 0  # wait for the whole file: the fallback is for the file as a whole
+        return _decode(data, errors)
 
 
 def _search(name: str) -> codecs.CodecInfo | None:

@@ -46,18 +46,6 @@ def own_lang(node: nodes.Element) -> str | None:
     return None
 
 
-def element_lang(node: nodes.Node, default: str) -> str:
-    """The language of a node: its own or an ancestor's, else the default."""
-    current: Any = node
-    while current is not None and not isinstance(current, nodes.document):
-        if isinstance(current, nodes.Element):
-            found = own_lang(current)
-            if found:
-                return found
-        current = current.parent
-    return default
-
-
 def _is_url_text(node: nodes.Element) -> bool:
     uri = node.get("refuri", "")
     text = node.astext()
