@@ -8,10 +8,10 @@ the file can be named in a warning once Sphinx knows which document it is readin
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
-
-import ftfy
+from typing import Any
 
 CODEC_NAME = "carnet_utf_8"
 
@@ -70,12 +70,11 @@ codecs.register(_search)
 
 # --- mojibake --------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^ \t\n\r\f\v]+")  # ASCII white space only: cp1252 mojibake holds U+00A0
-_FTFY = ftfy.TextFixerConfig(
-    uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False,
-    unescape_html=False, fix_line_breaks=False, remove_terminal_escapes=False,
-    remove_control_chars=False, normalization=None, explain=False,
-)
+# Mojibake turns each multi-byte UTF-8 character into two to four non-ASCII characters in a
+# row; text without two in a row has nothing to repair (and French prose rarely has them).
+_PAIR = re.compile(r"[^\x00-\x7f]{2}")
+_ASCII_SPACE = " \t\n\r\f\v"  # only these part words: cp1252 mojibake holds U+00A0
+_SPACE = re.compile(f"[{_ASCII_SPACE}]")
 
 
 def _oddness(text: str) -> int:
@@ -110,6 +109,24 @@ def _plausible(repaired: str, word: str) -> bool:
     return all(any(low <= point <= high for low, high in _PLAUSIBLE) for point in extra)
 
 
+@functools.cache
+def _ftfy_config() -> Any:
+    import ftfy  # imported on first use: most builds have no mojibake, and it costs 30 ms
+
+    return ftfy.TextFixerConfig(
+        uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False,
+        unescape_html=False, fix_line_breaks=False, remove_terminal_escapes=False,
+        remove_control_chars=False, normalization=None, explain=False,
+    )
+
+
+def _ftfy_fix(word: str) -> str:
+    import ftfy
+
+    return ftfy.fix_text(word, _ftfy_config())
+
+
+@functools.lru_cache(maxsize=4096)  # French repeats its words: « l’équipe », « l’été »…
 def _repair_word(word: str) -> str:
     # A word that encodes back to bytes in Mac Roman or cp1252 which are valid UTF-8 was UTF-8
     # read with that charset. French words rarely do this by chance (’é is D5 8E in Mac Roman,
@@ -120,7 +137,7 @@ def _repair_word(word: str) -> str:
             candidates.append(word.encode(charset).decode("utf-8"))
         except UnicodeError:
             continue
-    candidates.append(ftfy.fix_text(word, _FTFY))
+    candidates.append(_ftfy_fix(word))
     return next((c for c in candidates if c != word and _plausible(c, word)), word)
 
 
@@ -128,18 +145,27 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     """Repair UTF-8 text once read as Mac Roman or cp1252, word by word.
 
     Return the text and the number of words repaired. Words are taken one by one so that a line
-    mixing good and broken text is repaired too.
+    mixing good and broken text is repaired too; only words holding two non-ASCII characters in
+    a row are looked at.
     """
     count = 0
-
-    def fix(match: re.Match[str]) -> str:
-        nonlocal count
-        word = match.group()
-        if word.isascii():
-            return word
+    pieces: list[str] = []
+    done = 0  # text[:done] is in pieces
+    for match in _PAIR.finditer(text):
+        if match.start() < done:
+            continue  # in a word already looked at
+        start = match.start()
+        while start > done and text[start - 1] not in _ASCII_SPACE:
+            start -= 1
+        space = _SPACE.search(text, match.end())
+        end = space.start() if space else len(text)
+        word = text[start:end]
         fixed = _repair_word(word)
         if fixed != word:
             count += 1
-        return fixed
-
-    return _WORD.sub(fix, text), count
+        pieces += [text[done:start], fixed]
+        done = end
+    if not pieces:
+        return text, 0
+    pieces.append(text[done:])
+    return "".join(pieces), count
