@@ -81,7 +81,9 @@ def read_front_matter(text: str) -> Header | None:
     import yaml
 
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        # libyaml when PyYAML was built with it: same results, about ten times faster
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load("\n".join(lines[1:end]), Loader=loader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
