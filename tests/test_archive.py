@@ -36,7 +36,8 @@ def test_blog_index_is_paginated_with_excerpts(build: Build) -> None:
 def test_years_months_tags_and_languages(build: Build) -> None:
     site = build({"posts/a.md": post("Été", date="2017-09-25", tags="python, Web", lang="fr"),
                   "posts/b.md": post("Hiver", date="2017-12-01", tags="python", lang="fr"),
-                  "posts/c.md": post("Spring", date="2018-03-01", tags="web", lang="en")})
+                  "posts/c.md": post("Spring", date="2018-03-01", tags="web", lang="en")},
+                 conf="carnet_month_pages_after = 0\n")
     assert site.warnings == []
     assert _titles(site.body("blog/2017")) == ["Hiver", "Été"]
     month = site.body("blog/2017/09")
@@ -53,6 +54,32 @@ def test_years_months_tags_and_languages(build: Build) -> None:
         listing = [d for d in site.env.all_docs if d.startswith("blog/")
                    and title in _titles(site.body(d))]
         assert len(listing) >= 2, doc
+
+
+def test_month_pages_only_for_years_with_many_posts(build: Build) -> None:
+    def date_link(site, doc: str) -> str:
+        return site.body(doc).select_one(".carnet-date").find_parent("a")["href"]
+
+    files = {f"posts/p{i}.md": post(f"Billet {i}", date=f"2019-0{i + 1}-01") for i in range(2)}
+    files["posts/old.md"] = post("Ancien", date="2012-05-01")
+    site = build(files, conf="carnet_month_pages_after = 2\n")
+    assert not [d for d in site.env.all_docs if d.startswith("blog/2019/")]
+    assert site.env.toctree_includes["blog/2019"] == ["posts/p1", "posts/p0"]
+    assert _titles(site.body("blog/2019")) == ["Billet 1", "Billet 0"]
+    assert date_link(site, "posts/p0") == "../blog/2019.html"
+    # a third post in 2019: the year gets month pages, and its older posts' dates lead there
+    site = build({"posts/p2.md": post("Billet 2", date="2019-03-01")}, rebuild=True)
+    assert site.env.toctree_includes["blog/2019"] == [
+        "blog/2019/03", "blog/2019/02", "blog/2019/01"]
+    assert _titles(site.body("blog/2019/01")) == ["Billet 0"]
+    assert date_link(site, "posts/p0") == "../blog/2019/01.html"
+    assert "posts/p0" in site.written and "posts/old" not in site.written
+    assert date_link(site, "posts/old") == "../blog/2012.html"
+    # and back: the month pages go, and nothing links to them any more
+    site = build({"posts/p2.md": None}, rebuild=True)
+    assert "blog/2019/01" not in site.env.all_docs
+    assert date_link(site, "posts/p0") == "../blog/2019.html"
+    assert site.warnings == []
 
 
 def test_objects_inventory_and_references(build: Build) -> None:

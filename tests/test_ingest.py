@@ -136,8 +136,7 @@ def test_posts_are_in_a_toctree_without_any_help(build: Build) -> None:
                  index="# Accueil\n\nRien d'autre.\n")
     assert not [w for w in site.warnings if "toctree" in w]
     parents = site.env.toctree_includes
-    assert "posts/a" in parents["blog/2019/01"]
-    assert "blog/2019/01" in parents["blog/2019"]
+    assert "posts/a" in parents["blog/2019"]  # a year of few posts lists them itself
     assert "posts/u" in parents["blog/undated"]
     assert "blog/index" in parents["index"]
 

@@ -171,11 +171,20 @@ def _pagination(blog: str, lang: str, count: int, per_page: int) -> dict[str, st
     return pages
 
 
+def date_archive(blog: str, date: dt.datetime, posts_that_year: int, months_after: int) -> str:
+    """The archive page a post's date leads to: its month's, when its year has month pages."""
+    if posts_that_year > months_after:
+        return f"{blog}/{date.year}/{date.month:02d}"
+    return f"{blog}/{date.year}"
+
+
 def archive_pages(config: Config, posts: list[Post]) -> dict[str, str]:
     """The archive's documents: docname -> Markdown source.
 
     The toctree goes blog index → years → months → posts, so that a theme's navigation, which
-    expands only the current branch, stays small on every page whatever the blog's size.
+    expands only the current branch, stays small on every page whatever the blog's size. A year
+    with few posts (``carnet_month_pages_after``) lists them itself: a page per month of one
+    post each would be a click and a page for nothing.
     """
     settings = carnet_config(config)
     blog = settings.blog_path.strip("/")
@@ -193,6 +202,12 @@ def archive_pages(config: Config, posts: list[Post]) -> dict[str, str]:
             pages[f"{blog}/undated"] = _page(
                 label("Undated posts", lang), ["```{postlist}", ":undated:", "```"],
                 [f"/{p.docname}" for p in months[0]])
+            continue
+        count = sum(len(month_posts) for month_posts in months.values())
+        if count <= settings.month_pages_after:
+            pages[f"{blog}/{year}"] = _page(
+                year, ["```{postlist}", f":year: {year}", "```"],
+                [f"/{p.docname}" for month_posts in months.values() for p in month_posts])
             continue
         month_docs = []
         for month, month_posts in months.items():

@@ -40,6 +40,10 @@ def _positive(value: int) -> str | None:
     return None if value > 0 else "must be a positive integer"
 
 
+def _non_negative(value: int) -> str | None:
+    return None if value >= 0 else "must be zero or a positive integer"
+
+
 def _folder(value: str) -> str | None:
     if not value.strip("/") or ".." in value.split("/"):
         return "must be a folder inside the source directory"
@@ -67,6 +71,9 @@ class CarnetConfig:
         "", "Adresse de l’ancien site : les liens vers elle deviennent des renvois internes.")
     blog_path: str = _field("blog", "Dossier des pages d’archives générées.", _folder)
     posts_per_page: int = _field(10, "Nombre de billets par page de l’index du blog.", _positive)
+    month_pages_after: int = _field(
+        12, "Une année de plus de billets que cela a une page par mois (0 : toujours).",
+        _non_negative)
     typography: bool = _field(True, "Appliquer la typographie française aux documents en français.")
     narrow_nbsp: bool = _field(
         True, "U+202F avant ; ! ? (sinon U+00A0 partout, pour les polices sans U+202F).")

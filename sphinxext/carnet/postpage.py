@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .archive import date_archive
 from .config import carnet_config
 from .domain import blog_domain, blog_xref
 from .labels import format_date, label
@@ -78,6 +79,25 @@ def neighbours(env: BuildEnvironment) -> dict[str, tuple[str | None, str | None]
     return domain._cached("neighbours", compute)
 
 
+def date_target(env: BuildEnvironment, post: Post) -> str | None:
+    """The archive page a listed post's date leads to."""
+    if not post.listed or post.date is None:
+        return None
+    domain = blog_domain(env)
+
+    def compute() -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for other in domain.posts():
+            if other.date is not None:
+                counts[other.date.year] = counts.get(other.date.year, 0) + 1
+        return counts
+
+    settings = carnet_config(env.config)
+    return date_archive(settings.blog_path.strip("/"), post.date,
+                        domain._cached("year counts", compute).get(post.date.year, 0),
+                        settings.month_pages_after)
+
+
 def translations(env: BuildEnvironment, post: Post) -> list[Post]:
     """Posts in other languages sharing this one's slug or Translation key."""
     domain = blog_domain(env)
@@ -129,10 +149,9 @@ class FillPostPages(SphinxPostTransform):
             posted = nodes.inline("", label("Posted on {date}", lang,
                                             date=format_date(post.date, lang)),
                                   classes=["carnet-date"])
-            if post.listed:  # the date leads to the month's archive
-                blog = carnet_config(self.config).blog_path.strip("/")
-                month = f"{blog}/{post.date.year}/{post.date.month:02d}"
-                posted = blog_xref("docname", month, posted, docname)
+            target = date_target(self.env, post)
+            if target is not None:  # the date leads to the month's (or year's) archive
+                posted = blog_xref("docname", target, posted, docname)
             line += posted
             if post.modified is not None and post.modified != post.date:
                 line += nodes.Text(", ")
@@ -187,10 +206,12 @@ class FillPostPages(SphinxPostTransform):
 
 
 def _changed_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Posts whose previous or next post changed (added, removed, retitled, redated)."""
+    """Posts whose previous or next post changed (added, removed, retitled, redated), or whose
+    date now leads to another archive page (its year got or lost its month pages)."""
     domain = blog_domain(env)
     current = {docname: (pair, tuple(domain.docs[d].title if d in domain.docs else ""
-                                     for d in pair if d))
+                                     for d in pair if d),
+                         date_target(env, domain.docs[docname]))
                for docname, pair in neighbours(env).items()}
     previous = domain.data.get("neighbours", {})
     domain.data["neighbours"] = current
