@@ -239,7 +239,8 @@ def main() -> None:
     if options.write_docs:
         page = HERE.parent / "docs" / "performance.md"
         page.write_text(
-            "# Performances\n\nMesuré par `python benchmarks/run.py --write-docs` : le même "
+            "# Performances\n\nMesuré par `python benchmarks/run.py "
+            f"{' '.join(sys.argv[1:])}` : le même "
             "blog construit avec Sphinx et MyST seuls, avec ABlog et avec carnet, thème "
             "alabaster et ses barres latérales par défaut.\n\n" + report + "\n",
             encoding="utf-8")
