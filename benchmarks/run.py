@@ -213,7 +213,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--large-runs", type=int, default=0,
                         help="runs at 1000 posts and more (default: --runs); plain MyST and "
-                             "ABlog take about half an hour per run there")
+                             "ABlog take about twelve minutes per run there")
     parser.add_argument("--growth-from", type=int, default=250,
                         help="carnet alone at this size too, for the linearity target (0: skip)")
     parser.add_argument("--write-docs", action="store_true")

@@ -171,9 +171,14 @@ def _pagination(blog: str, lang: str, count: int, per_page: int) -> dict[str, st
     return pages
 
 
+def has_month_pages(posts_that_year: int, months_after: int) -> bool:
+    """Whether a year is split into month pages (``carnet_month_pages_after``)."""
+    return posts_that_year > months_after
+
+
 def date_archive(blog: str, date: dt.datetime, posts_that_year: int, months_after: int) -> str:
     """The archive page a post's date leads to: its month's, when its year has month pages."""
-    if posts_that_year > months_after:
+    if has_month_pages(posts_that_year, months_after):
         return f"{blog}/{date.year}/{date.month:02d}"
     return f"{blog}/{date.year}"
 
@@ -204,7 +209,7 @@ def archive_pages(config: Config, posts: list[Post]) -> dict[str, str]:
                 [f"/{p.docname}" for p in months[0]])
             continue
         count = sum(len(month_posts) for month_posts in months.values())
-        if count <= settings.month_pages_after:
+        if not has_month_pages(count, settings.month_pages_after):
             pages[f"{blog}/{year}"] = _page(
                 year, ["```{postlist}", f":year: {year}", "```"],
                 [f"/{p.docname}" for month_posts in months.values() for p in month_posts])
