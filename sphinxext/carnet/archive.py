@@ -30,9 +30,10 @@ from sphinx.util.matching import Matcher
 
 from .config import carnet_config
 from .encoding import decode_source, repair_mojibake
-from .header import read_front_matter, read_pelican_header, slug_from_title
+from .header import read_front_matter, read_pelican_header
 from .labels import label
 from .posts import Post, post_from_header
+from .safepath import contained, slug_segment
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ def group_names(post: Post, kind: str) -> list[str]:
 
 def group_docname(config: Config, kind: str, name: str) -> str:
     folder = GROUPS[kind][0]
-    return f"{carnet_config(config).blog_path.strip('/')}/{folder}/{slug_from_title(name) or kind}"
+    return f"{carnet_config(config).blog_path.strip('/')}/{folder}/{slug_segment(name, kind)}"
 
 
 def _month_title(year: int, month: int, lang: str) -> str:
@@ -228,7 +229,7 @@ def archive_pages(config: Config, posts: list[Post]) -> dict[str, str]:
         names: dict[str, str] = {}
         for post in listed:
             for name in group_names(post, kind):
-                names.setdefault(slug_from_title(name) or kind, name)
+                names.setdefault(slug_segment(name, kind), name)
         if not names:
             continue
         ordered = sorted(names.items())
@@ -275,9 +276,14 @@ def write_pages(srcdir: Path, pages: dict[str, str]) -> list[str]:
     Return the docnames the user's own files took over.
     """
     kept: list[str] = []
-    blog_dirs = {Path(srcdir, docname.split("/", 1)[0]) for docname in pages}
+    blog_dirs = {folder for docname in pages
+                 if (folder := contained(srcdir, docname.split("/", 1)[0])) is not None}
     for docname, text in pages.items():
-        path = Path(srcdir, docname + ".md")
+        path = contained(srcdir, docname + ".md")
+        if path is None:  # names are made safe before: this is the last line of defence
+            logger.warning("archive page %r not written: outside the source folder", docname,
+                           type="carnet", subtype="path")
+            continue
         if path.exists():
             current = path.read_text(encoding="utf-8", errors="replace")
             if not _generated(current):
@@ -289,7 +295,7 @@ def write_pages(srcdir: Path, pages: dict[str, str]) -> list[str]:
         path.write_text(text, encoding="utf-8")
     for folder in blog_dirs:
         for path in sorted(folder.rglob("*.md"), reverse=True):
-            docname = path.relative_to(srcdir).with_suffix("").as_posix()
+            docname = path.relative_to(srcdir.resolve()).with_suffix("").as_posix()
             if docname not in pages and _generated(path.read_text("utf-8", errors="replace")):
                 path.unlink()
                 with contextlib.suppress(OSError):  # a folder left empty goes too

@@ -50,6 +50,17 @@ def _folder(value: str) -> str | None:
     return None
 
 
+def _pattern(*names: str) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        try:
+            value.format(**dict.fromkeys(names, "x"))
+        except (KeyError, IndexError, ValueError) as err:
+            return f"is not a pattern of {', '.join('{' + n + '}' for n in names)} ({err})"
+        return None
+
+    return check
+
+
 def _field(default: Any, doc: str, check: Callable[[Any], str | None] | None = None,
            rebuild: str = "env") -> Any:
     meta = {"doc": doc, "check": check, "rebuild": rebuild}
@@ -79,9 +90,10 @@ class CarnetConfig:
         True, "U+202F avant ; ! ? (sinon U+00A0 partout, pour les polices sans U+202F).")
     redirect_pattern: str = _field(
         "{slug}.html", "Ancienne adresse des billets, où une page de redirection est écrite "
-        "(vide : aucune).")
+        "(vide : aucune).", _pattern("slug", "lang"))
     tag_redirect_pattern: str = _field(
-        "tag/{tag}.html", "Ancienne adresse des étiquettes (vide : aucune).")
+        "tag/{tag}.html", "Ancienne adresse des étiquettes (vide : aucune).",
+        _pattern("tag"))
     future_posts: bool = _field(
         False, "Mettre dans les flux les billets datés du futur (sinon ils attendent leur date).")
     raw_html: str = _field("keep", "Que faire du HTML brut des billets.",

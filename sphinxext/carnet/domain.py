@@ -17,8 +17,8 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .header import slug_from_title
 from .posts import Post
+from .safepath import slug_segment
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ class BlogDomain(Domain):
             found: dict[str, list[Post]] = {}
             for post in self.posts():
                 for name in group_names(post, kind):
-                    first = names.setdefault(slug_from_title(name), name)
+                    first = names.setdefault(slug_segment(name, kind), name)
                     found.setdefault(first, []).append(post)
             return found
 
@@ -171,8 +171,8 @@ class BlogDomain(Domain):
         from .archive import group_docname
 
         by_slug = self._cached(("group-slugs", kind), lambda: {
-            slug_from_title(n): n for n in self.groups(kind)})
-        found = by_slug.get(slug_from_title(name))
+            slug_segment(n, kind): n for n in self.groups(kind)})
+        found = by_slug.get(slug_segment(name, kind))
         return group_docname(self.env.config, kind, found) if found else None
 
     # --- cross-references ---------------------------------------------------------------

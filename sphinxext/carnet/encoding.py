@@ -15,17 +15,20 @@ from typing import Any
 
 CODEC_NAME = "carnet_utf_8"
 
-# The last decode that had to fall back to cp1252: the line of its first invalid byte.
-# Reading and parsing a document happen one after the other in the same process (also in a
-# parallel build, where each worker is a process), so the parser can pick this up right after.
-_fallback: int | None = None
+# A decode that had to fall back to cp1252 puts this mark, with the line of the first bad
+# byte, in front of the text it returns: the fact travels with the text itself to whoever
+# reads it next (Sphinx's ``source-read``, an include's ``include-read``), which takes the
+# mark off and names the file. Non-characters: no real text holds them.
+_FALLBACK = re.compile("\ufdd2cp1252:([0-9]+)\ufdd3")
 
 
-def take_fallback() -> int | None:
-    """Return and forget what the last decode had to repair, if anything."""
-    global _fallback
-    result, _fallback = _fallback, None
-    return result
+def take_fallback(text: str) -> tuple[str, int | None]:
+    """The text without its fallback mark, and the line of its first bad byte (None when
+    it was valid UTF-8)."""
+    match = _FALLBACK.match(text)
+    if match is None:
+        return text, None
+    return text[match.end():], int(match.group(1))
 
 
 def decode_source(data: bytes) -> tuple[str, int | None]:
@@ -42,8 +45,9 @@ def decode_source(data: bytes) -> tuple[str, int | None]:
 
 
 def _decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
-    global _fallback
-    text, _fallback = decode_source(bytes(data))
+    text, line = decode_source(bytes(data))
+    if line is not None:
+        text = f"\ufdd2cp1252:{line}\ufdd3{text}"
     return text, len(data)
 
 

@@ -14,7 +14,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -23,8 +23,8 @@ from sphinx.util import logging
 from .archive import group_docname
 from .config import carnet_config
 from .domain import blog_domain
-from .header import slug_from_title
 from .posts import Post
+from .safepath import contained, slug_segment
 
 logger = logging.getLogger(__name__)
 ATOM = "http://www.w3.org/2005/Atom"
@@ -58,7 +58,7 @@ def feed_paths(app: Sphinx) -> dict[str, tuple[str, list[Post]]]:
     site = app.config.project or "Blog"
     feeds = {f"{blog}/atom.xml": (site, posts)}
     for tag, tagged in domain.tags().items():
-        slug = slug_from_title(tag) or "tag"
+        slug = slug_segment(tag, "tag")
         feeds[f"{blog}/tag/{slug}.atom.xml"] = (f"{site} — {tag}",
                                                 [p for p in tagged if p in posts])
     languages = {p.lang for p in posts if p.lang}
@@ -131,9 +131,24 @@ def _xml_safe(element: ET.Element) -> None:
             node.attrib[key] = _NOT_XML.sub("", value)
 
 
-def _write(path: Path, data: bytes) -> None:
-    if path.exists() and path.read_bytes() == data:
+def _write(outdir: Path, relpath: str, data: bytes, location: tuple[str, int] | None = None,
+           *, replace: bool = True) -> None:
+    """Write a file of the output, only inside it and only when its content changed; a file
+    that is there already is replaced only when ``replace`` says so."""
+    path = contained(outdir, relpath)
+    if path is None:
+        logger.warning("not written: %r is outside the output folder", relpath,
+                       location=location, type="carnet", subtype="path")
         return
+    if path.exists():
+        current = path.read_bytes()
+        if current == data:
+            return
+        if not replace:
+            logger.warning("no redirect page at %r: a page that carnet did not write is "
+                           "there", relpath, location=location, type="carnet",
+                           subtype="redirect")
+            return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
@@ -148,6 +163,7 @@ REDIRECT = """<!DOCTYPE html>
 <link rel="canonical" href="{href}">
 <meta http-equiv="refresh" content="0; url={href}">
 <meta name="robots" content="noindex">
+<meta name="generator" content="sphinxext-carnet redirect">
 <script>location.replace({href_js} + location.hash);</script>
 </head>
 <body><p><a href="{href}">{title}</a></p></body>
@@ -164,22 +180,34 @@ def redirect_page(target: str, title: str, lang: str) -> bytes:
                            href_js=json.dumps(target).replace("<", "\\u003c")).encode()
 
 
-def redirects(app: Sphinx) -> dict[str, tuple[str, str]]:
-    """Old path -> (new docname, title): posts at ``{slug}.html``, tags at ``tag/{tag}.html``."""
+class Redirect(NamedTuple):
+    docname: str  # where it leads
+    title: str
+    source: tuple[str, int] | None  # the post it was made for, to name in warnings
+
+
+def redirects(app: Sphinx) -> dict[str, Redirect]:
+    """Old path -> redirect: posts at ``{slug}.html``, tags at ``tag/{tag}.html``."""
     settings = carnet_config(app.config)
     domain = blog_domain(app.env)
-    found: dict[str, tuple[str, str]] = {}
+    found: dict[str, Redirect] = {}
     if settings.redirect_pattern:
         for post in domain.posts(listed_only=False):
             if post.status == "draft" or not post.slug:
                 continue
             old = settings.redirect_pattern.format(slug=post.slug, lang=post.lang or "")
-            found[old.lstrip("/")] = (post.docname, post.title)
+            found[old.lstrip("/")] = Redirect(post.docname, post.title,
+                                              (post.docname, post.line))
     if settings.tag_redirect_pattern:
         for tag in domain.tags():
-            old = settings.tag_redirect_pattern.format(tag=slug_from_title(tag) or "tag")
-            found[old.lstrip("/")] = (group_docname(app.config, "tag", tag), tag)
+            old = settings.tag_redirect_pattern.format(tag=slug_segment(tag, "tag"))
+            found[old.lstrip("/")] = Redirect(group_docname(app.config, "tag", tag), tag, None)
     return found
+
+
+def _is_redirect(path: Path) -> bool:
+    with path.open("rb") as file:
+        return b'content="sphinxext-carnet redirect"' in file.read(1024)
 
 
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -188,15 +216,19 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     if base_url(app):
         for path, (title, posts) in feed_paths(app).items():
-            _write(outdir / path, atom(app, path, title, posts))
+            _write(outdir, path, atom(app, path, title, posts))
     lang = app.config.language or "en"
     pages = {app.builder.get_target_uri(d) for d in app.env.all_docs}
-    for old, (docname, title) in redirects(app).items():
+    for old, redirect in redirects(app).items():
         if old in pages or old.removesuffix("index.html") in pages:
             continue  # a real page is there: never overwrite it
-        target = posixpath.relpath(app.builder.get_target_uri(docname),
+        target = posixpath.relpath(app.builder.get_target_uri(redirect.docname),
                                    posixpath.dirname(old) or ".")
-        _write(outdir / old, redirect_page(target, title, lang))
+        existing = outdir / old
+        # Sphinx's own pages (search.html, genindex.html…) and the user's files stay
+        replace = not existing.is_file() or _is_redirect(existing)
+        _write(outdir, old, redirect_page(target, redirect.title, lang), redirect.source,
+               replace=replace)
 
 
 def _feed_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

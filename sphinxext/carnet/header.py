@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import html
 import re
 import unicodedata
@@ -152,12 +153,29 @@ def split_tags(value: Any) -> tuple[list[str], str | None]:
     tags: list[str] = []
     lang = None
     for tag in split_list(value):
-        match = re.fullmatch(r"lang:\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", tag)
+        match = re.fullmatch(r"lang:\s*(\S+)", tag)
         if match:
-            lang = match.group(1).replace("_", "-")
+            lang = match.group(1)
         else:
             tags.append(tag)
     return tags, lang
+
+
+@functools.lru_cache(maxsize=256)
+def language_code(value: str) -> str | None:
+    """A language as Babel knows it, written ``fr`` or ``pt-BR``; None for anything Babel
+    does not know (``.x``, ``../fr``, ``zz``)."""
+    import babel
+
+    text = value.strip().replace("-", "_")
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*", text):
+        return None
+    try:
+        locale = babel.Locale.parse(text)
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        return None
+    return "-".join(part for part in (locale.language, locale.script, locale.territory,
+                                      locale.variant) if part)
 
 
 _FOLD = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o",

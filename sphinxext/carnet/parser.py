@@ -7,6 +7,7 @@ Python-Markdown compatibility → MyST → post title, attribute lists → the p
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -22,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import anchors, compat, postpage
+from . import anchors, compat, postpage, rawhtml
 from .archive import is_post_docname
 from .config import carnet_config
 from .domain import blog_domain
@@ -150,22 +151,6 @@ def _set_title(document: nodes.document, post: Post) -> nodes.section | None:
     return section
 
 
-def _raw_html(document: nodes.document, policy: str) -> None:
-    """``carnet_raw_html``: keep raw HTML (as Pelican does), sanitize it (nh3), or drop it."""
-    if policy == "keep":
-        return
-    for raw in list(document.findall(nodes.raw)):
-        if "html" not in raw.get("format", ""):
-            continue
-        if policy == "drop":
-            raw.parent.remove(raw)
-            continue
-        import nh3
-
-        cleaned = nh3.clean(raw.astext())
-        raw.replace_self(nodes.raw("", cleaned, format="html"))
-
-
 class CarnetParser(MystParser):
     """MyST for every Markdown document, with carnet's ingest around it."""
 
@@ -208,7 +193,7 @@ class CarnetParser(MystParser):
             title_section = _set_title(document, post)
         self._heading_ids(document, text, title_section)
         if is_post:
-            _raw_html(document, carnet_config(env.config).raw_html)
+            rawhtml.apply_policy(document, carnet_config(env.config).raw_html)
         if is_post:
             postpage.add_placeholders(document, post, env.config.language or "en")
 
@@ -258,12 +243,24 @@ def _use_codec(app: Sphinx) -> None:
         app.env.settings["input_encoding"] = CODEC_NAME
 
 
-def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    line = take_fallback()
+def _fallback_warning(text: str, location: str | tuple[str, int]) -> str:
+    text, line = take_fallback(text)
     if line is not None:
+        # a path (an included file) or a docname
+        location = f"{location}:{line}" if isinstance(location, str) else (location[0], line)
         logger.warning("not valid UTF-8 (first bad byte on this line): read as cp1252; "
-                       "save the file as UTF-8", location=(docname, line),
+                       "save the file as UTF-8", location=location,
                        type="carnet", subtype="encoding")
+    return text
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    source[0] = _fallback_warning(source[0], (docname, 1))
+
+
+def _on_include_read(app: Sphinx, relative_path: Path, parent_docname: str,
+                     content: list[str]) -> None:
+    content[0] = _fallback_warning(content[0], str(Path(app.srcdir, relative_path)))
 
 
 def setup_parser(app: Sphinx) -> None:
@@ -271,3 +268,4 @@ def setup_parser(app: Sphinx) -> None:
     app.add_transform(anchors.CanonicalIdFirst)
     app.connect("builder-inited", _use_codec)
     app.connect("source-read", _on_source_read, priority=100)
+    app.connect("include-read", _on_include_read, priority=100)

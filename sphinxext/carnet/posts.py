@@ -13,13 +13,14 @@ from .header import (
     STATUSES,
     Header,
     TitlePart,
+    language_code,
     parse_date,
     parse_title,
-    slug_from_title,
     split_list,
     split_tags,
     title_text,
 )
+from .safepath import path_segment, slug_segment
 
 
 @dataclasses.dataclass
@@ -96,9 +97,20 @@ def post_from_header(docname: str, is_post: bool, header: Header | None,
 
     post.tags, tag_lang = split_tags(fields.pop("tags", ""))
     lang = str(fields.pop("lang", "") or "").strip()
-    post.lang = (lang or tag_lang or "").replace("_", "-")
+    given = lang or tag_lang or ""
+    post.lang = language_code(given) or "" if given else ""
+    if given and not post.lang:
+        key = "lang" if lang else "tags"
+        problems.append((line(key), f"{'Lang' if lang else 'Tags'}: {given!r} is not a "
+                         "language code (e.g. fr, en, pt-BR); the post is in the site's "
+                         "language"))
 
-    post.slug = str(fields.pop("slug", "") or "").strip()
+    slug = str(fields.pop("slug", "") or "").strip()
+    post.slug = path_segment(slug, "")
+    if slug and post.slug != slug:
+        problems.append((line("slug"), f"Slug: {slug!r} is not one safe path segment "
+                         f"(letters, digits, '.', '-', '_', '~'; no '/' nor '..'); "
+                         f"the post's slug is {post.slug or 'taken from its title'!r}"))
     category = fields.pop("category", "")
     post.category = str(category or "").strip()
     authors = split_list(fields.pop("authors", "")) + split_list(fields.pop("author", ""))
@@ -133,5 +145,5 @@ def finish_post(post: Post, first_heading: str, fallback_title: str) -> str | No
             post.title_parts = [fallback_title]
             problem = f"no Title in the header and no heading: titled {fallback_title!r}"
     if not post.slug:
-        post.slug = slug_from_title(post.title) or slug_from_title(fallback_title)
+        post.slug = slug_segment(post.title, "") or slug_segment(fallback_title, "post")
     return problem
