@@ -11,13 +11,14 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Set up MyST-Parser, then each of carnet's stages."""
-    from .archive import setup_archive
     from .config import setup_config
     from .domain import setup_domain
     from .feeds import setup_feeds
+    from .generate import setup_generate
     from .parser import setup_parser
     from .postlist import setup_postlist
     from .postpage import setup_postpage
+    from .roottoc import setup_roottoc
     from .sidebars import setup_sidebars
     from .typeset import setup_typography
 
@@ -25,7 +26,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     setup_parser(app)
     setup_domain(app)
-    setup_archive(app)
+    setup_generate(app)
+    setup_roottoc(app)
     setup_postlist(app)
     setup_postpage(app)
     setup_feeds(app)

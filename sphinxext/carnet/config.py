@@ -138,21 +138,20 @@ def validate(config: Config) -> CarnetConfig:
     return CarnetConfig(**values)
 
 
-# validated settings by id() of the Config object: set at config-inited, so inherited by the
-# processes of a parallel build
-_VALIDATED: dict[int, CarnetConfig] = {}
+_SETTINGS = "_carnet_settings"  # in the Config's own __dict__: one per app, never pickled
 
 
 def carnet_config(config: Config) -> CarnetConfig:
-    """The validated settings (validated once per build)."""
-    cached = _VALIDATED.get(id(config))
+    """The validated settings, kept on the Config object they were read from (Sphinx leaves
+    ``_``-prefixed attributes out of the pickled environment)."""
+    cached = config.__dict__.get(_SETTINGS)
     if cached is None:
-        cached = _VALIDATED[id(config)] = validate(config)
+        cached = config.__dict__[_SETTINGS] = validate(config)
     return cached
 
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
-    _VALIDATED[id(config)] = validate(config)
+    config.__dict__[_SETTINGS] = validate(config)
 
 
 class SettingsDirective(SphinxDirective):

@@ -19,6 +19,7 @@ from sphinx.util.nodes import make_refnode
 
 from .posts import Post
 from .safepath import slug_segment
+from .state import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -272,25 +273,31 @@ def _check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
                            type="carnet", subtype="slug")
 
 
-def _label_posts(app: Sphinx, env: BuildEnvironment) -> None:
-    """A standard label per post, named after its slug, so that ``{ref}`slug``` works (a
-    slug two posts share, or a label the project already has, gets none)."""
-    std = env.get_domain("std")
-    counts: dict[str, int] = {}
-    for post in blog_domain(env).docs.values():
-        if post.is_post and post.slug:
-            counts[post.slug] = counts.get(post.slug, 0) + 1
-    for post in blog_domain(env).docs.values():
-        name = post.slug
-        if not post.is_post or counts.get(name) != 1:
-            continue
-        current = std.labels.get(name)  # type: ignore[attr-defined]
-        if current is not None and current[0] != post.docname:
-            continue
-        section_id = ""
+def _ref_to_slug(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref,
+                 contnode: Element) -> nodes.reference | None:
+    """``{ref}`slug``` leads to the post of that slug, when no label has that name and one
+    post only has that slug. Resolved here rather than written into the ``std`` domain's
+    labels, which carnet would then have to keep in step with every edit."""
+    if node.get("refdomain") != "std" or node.get("reftype") != "ref":
+        return None
+    domain = blog_domain(env)
+
+    def compute() -> dict[str, list[Post]]:
+        index: dict[str, list[Post]] = {}
+        for post in domain.docs.values():
+            if post.is_post and post.slug:
+                index.setdefault(post.slug.lower(), []).append(post)
+        return index
+
+    found = domain._cached("ref-slugs", compute).get(node.get("reftarget", "").lower(), [])
+    if len(found) != 1:
+        return None
+    post = found[0]
+    if not node.get("refexplicit"):
         title = env.titles[post.docname].astext() if post.docname in env.titles else post.title
-        std.labels[name] = (post.docname, section_id, title)  # type: ignore[attr-defined]
-        std.anonlabels[name] = (post.docname, section_id)  # type: ignore[attr-defined]
+        contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+    return make_refnode(app.builder, node.get("refdoc", env.docname), post.docname, "",
+                        contnode, post.title)
 
 
 def _warn_missing(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool | None:
@@ -309,17 +316,14 @@ def _warn_missing(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> b
     return True
 
 
-# documents read in this build, by id() of the app
-_READ: dict[int, set[str]] = {}
-
-
 def _on_before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    _READ[id(app)] = set(docnames)
+    build_state(app).read = set(docnames)
 
 
 def _linking_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Documents linking to a document read again show its title and ids: write them again."""
-    read = _READ.pop(id(app), set())
+    state = build_state(app)
+    read, state.read = state.read, set()
     if not read:
         return []
     domain = blog_domain(env)
@@ -332,7 +336,7 @@ def setup_domain(app: Sphinx) -> None:
     app.add_role("post", BlogRole(warn_dangling=True))
     app.add_role("tag", BlogRole(warn_dangling=True))
     app.connect("env-check-consistency", _check_slugs)
-    app.connect("env-updated", _label_posts)
+    app.connect("missing-reference", _ref_to_slug)
     app.connect("warn-missing-reference", _warn_missing)
     app.connect("env-before-read-docs", _on_before_read)
     app.connect("env-get-updated", _linking_docs)

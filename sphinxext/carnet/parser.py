@@ -24,14 +24,15 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import anchors, compat, postpage, rawhtml
-from .archive import is_post_docname
 from .config import carnet_config
 from .domain import blog_domain
 from .encoding import CODEC_NAME, repair_mojibake, take_fallback
-from .header import TitlePart, read_front_matter, read_pelican_header
+from .header import read_front_matter, read_pelican_header
 from .labels import label
 from .links import classify
 from .posts import Post, finish_post, post_from_header
+from .scan import is_post_docname
+from .titles import title_nodes
 
 logger = logging.getLogger(__name__)
 
@@ -98,27 +99,6 @@ class CarnetRenderer(SphinxRenderer):
         self.document.note_pending(pending)
         topic += pending
         self.current_node.append(topic)
-
-
-def title_nodes(parts_: list[TitlePart]) -> list[nodes.Node]:
-    """Docutils nodes for a parsed title."""
-    kinds: dict[str, Any] = {
-        "emphasis": nodes.emphasis, "strong": nodes.strong, "literal": nodes.literal,
-        "superscript": nodes.superscript, "subscript": nodes.subscript,
-    }
-    result: list[nodes.Node] = []
-    for part in parts_:
-        if isinstance(part, str):
-            result.append(nodes.Text(part))
-            continue
-        kind, children = part
-        if kind in kinds:
-            node = kinds[kind]()
-        else:
-            node = nodes.inline(classes=[f"carnet-{kind}"] if kind != "inline" else [])
-        node.extend(title_nodes(children))
-        result.append(node)
-    return result
 
 
 def _first_section(document: nodes.document) -> nodes.section | None:

@@ -17,8 +17,8 @@ from sphinx.util.docutils import SphinxDirective
 from .domain import blog_domain, blog_xref
 from .header import slug_from_title, split_list
 from .labels import format_date, label
-from .parser import title_nodes
 from .posts import Post
+from .titles import title_nodes
 from .typeset import typeset_if_enabled
 
 
@@ -198,9 +198,8 @@ class ResolveLists(SphinxPostTransform):
 def listing_fingerprint(env: BuildEnvironment) -> str:
     """What postlists show, summed up: when it changes, pages holding lists are rewritten."""
     digest = hashlib.sha256()
-    for post in blog_domain(env).posts():
-        digest.update(repr((post.docname, post.title, post.date, post.tags, post.lang,
-                            post.category, post.authors, post.slug)).encode())
+    for post in blog_domain(env).posts():  # the whole record: lists show any of its fields
+        digest.update(repr(post).encode())
     return digest.hexdigest()
 
 

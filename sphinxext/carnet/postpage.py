@@ -21,6 +21,7 @@ from .config import carnet_config
 from .domain import blog_domain, blog_xref
 from .labels import format_date, label
 from .posts import Post
+from .titles import title_nodes
 from .typeset import typeset_if_enabled
 
 WORDS_PER_MINUTE = 230
@@ -193,8 +194,6 @@ class FillPostPages(SphinxPostTransform):
             if target is None or target not in domain.docs:
                 continue
             other = domain.docs[target]
-            from .parser import title_nodes
-
             title = nodes.inline("", "", *title_nodes(other.title_parts),
                                  classes=["carnet-title"])
             para = nodes.paragraph(classes=[css])
@@ -205,14 +204,30 @@ class FillPostPages(SphinxPostTransform):
         return footer
 
 
-def _changed_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Posts whose previous or next post changed (added, removed, retitled, redated), or whose
-    date now leads to another archive page (its year got or lost its month pages)."""
+def _shown_from_others(env: BuildEnvironment) -> dict[str, tuple[Any, ...]]:
+    """For each post, what its page shows of other posts: its neighbours and their titles,
+    the archive page its date leads to, its translations and their languages."""
     domain = blog_domain(env)
-    current = {docname: (pair, tuple(domain.docs[d].title if d in domain.docs else ""
-                                     for d in pair if d),
-                         date_target(env, domain.docs[docname]))
-               for docname, pair in neighbours(env).items()}
+    around = neighbours(env)
+    shown = {}
+    for docname, post in domain.docs.items():
+        if not post.is_post:
+            continue
+        pair = around.get(docname, (None, None))
+        shown[docname] = (
+            pair, tuple(repr(domain.docs[d].title_parts) if d in domain.docs else ""
+                        for d in pair if d),
+            date_target(env, post),
+            tuple((p.docname, p.lang) for p in translations(env, post)))
+    return shown
+
+
+def _changed_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Posts whose page shows something of another post that changed: previous or next
+    post (added, removed, retitled, redated), the archive page of its date (its year got or
+    lost its month pages), a translation added or removed."""
+    current = _shown_from_others(env)
+    domain = blog_domain(env)
     previous = domain.data.get("neighbours", {})
     domain.data["neighbours"] = current
     return sorted(d for d, value in current.items()

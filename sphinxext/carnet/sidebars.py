@@ -6,6 +6,7 @@ sidebars cost the same on a page whatever the number of pages.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,10 @@ from sphinx.environment import BuildEnvironment
 from .config import carnet_config
 from .domain import blog_domain
 from .labels import label
+from .state import build_state
 
 TEMPLATES = Path(__file__).parent / "templates"
 RECENT = 5
-
-# this build's lists, by id() of the app: made before writing, inherited by parallel writers
-_CONTEXT: dict[int, dict[str, Any]] = {}
-
 
 def _add_templates(app: Sphinx, config: Config) -> None:
     if str(TEMPLATES) not in config.templates_path:
@@ -43,7 +41,7 @@ def _prepare(app: Sphinx, env: BuildEnvironment) -> None:
     for post in posts:
         if post.date is not None:
             years[post.date.year] = years.get(post.date.year, 0) + 1
-    _CONTEXT[id(app)] = {
+    build_state(app).sidebars = {
         "carnet_recent": [(p.docname, title(p.docname)) for p in posts[:RECENT]],
         "carnet_tags": sorted(((domain.group_docname("tag", name) or "", name, len(tagged))
                                for name, tagged in domain.tags().items()),
@@ -56,8 +54,27 @@ def _prepare(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _uses_sidebars(app: Sphinx) -> bool:
-    sidebars = app.config.html_sidebars or {}
-    return any("carnet/" in str(value) for value in sidebars.values())
+    """Whether any page can show carnet's sidebars: named in ``html_sidebars``, or included
+    by a template of the theme or of the project (looked at once per build)."""
+    state = build_state(app)
+    if state.sidebars_used is None:
+        sidebars = app.config.html_sidebars or {}
+        state.sidebars_used = any("carnet/" in str(value) for value in sidebars.values()) \
+            or _templates_include_carnet(app)
+    return state.sidebars_used
+
+
+def _templates_include_carnet(app: Sphinx) -> bool:
+    templates = getattr(app.builder, "templates", None)
+    folders = [Path(folder) for folder in getattr(templates, "pathchain", ())]
+    for folder in folders:
+        if folder.resolve() == TEMPLATES.resolve() or not folder.is_dir():
+            continue
+        for path in folder.rglob("*.htm*"):
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                if "carnet/" in path.read_text("utf-8"):
+                    return True
+    return False
 
 
 def _sidebars_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -65,7 +82,7 @@ def _sidebars_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if not _uses_sidebars(app):
         return []
     _prepare(app, env)
-    current = {k: v for k, v in _CONTEXT[id(app)].items() if k != "carnet_labels"}
+    current = {k: v for k, v in build_state(app).sidebars.items() if k != "carnet_labels"}
     domain = blog_domain(env)
     previous = domain.data.get("sidebars")
     domain.data["sidebars"] = current
@@ -76,7 +93,7 @@ def _sidebars_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
              doctree: nodes.document | None) -> None:
-    context.update(_CONTEXT.get(id(app), {}))
+    context.update(build_state(app).sidebars)
 
 
 def setup_sidebars(app: Sphinx) -> None:
