@@ -132,25 +132,46 @@ def _xml_safe(element: ET.Element) -> None:
 
 
 def _write(outdir: Path, relpath: str, data: bytes, location: tuple[str, int] | None = None,
-           *, replace: bool = True) -> None:
+           *, replace: bool = True) -> bool:
     """Write a file of the output, only inside it and only when its content changed; a file
-    that is there already is replaced only when ``replace`` says so."""
+    that is there already is replaced only when ``replace`` says so. Return whether the file
+    is carnet's now."""
     path = contained(outdir, relpath)
     if path is None:
         logger.warning("not written: %r is outside the output folder", relpath,
                        location=location, type="carnet", subtype="path")
-        return
+        return False
     if path.exists():
         current = path.read_bytes()
         if current == data:
-            return
+            return True
         if not replace:
             logger.warning("no redirect page at %r: a page that carnet did not write is "
                            "there", relpath, location=location, type="carnet",
                            subtype="redirect")
-            return
+            return False
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+    return True
+
+
+#: The output files carnet wrote in the last build (feeds, redirects), one path a line, kept
+#: in the output folder beside Sphinx's own ``.buildinfo``.
+RECORD = ".carnet-outputs"
+
+
+def _remove_stale(outdir: Path, written: set[str]) -> None:
+    """Remove what carnet wrote before and nothing asks for now (a post retitled, a tag
+    gone), so that a rebuild gives what a clean build gives; then record what it wrote."""
+    record = outdir / RECORD
+    previous = set(record.read_text("utf-8").split("\n")) if record.is_file() else set()
+    for relpath in sorted(previous - written - {""}):
+        path = contained(outdir, relpath)
+        if path is not None and path.is_file() and (_is_redirect(path) or _is_feed(path)):
+            path.unlink()
+    text = "\n".join(sorted(written))
+    if previous != written or not record.is_file():
+        record.write_text(text, "utf-8")
 
 
 # --- redirects ------------------------------------------------------------------------------
@@ -205,18 +226,28 @@ def redirects(app: Sphinx) -> dict[str, Redirect]:
     return found
 
 
-def _is_redirect(path: Path) -> bool:
+def _starts_with(path: Path, mark: bytes) -> bool:
     with path.open("rb") as file:
-        return b'content="sphinxext-carnet redirect"' in file.read(1024)
+        return mark in file.read(1024)
+
+
+def _is_redirect(path: Path) -> bool:
+    return _starts_with(path, b'content="sphinxext-carnet redirect"')
+
+
+def _is_feed(path: Path) -> bool:
+    return path.name.endswith(".xml") and _starts_with(path, f'<feed xmlns="{ATOM}"'.encode())
 
 
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
     outdir = Path(app.outdir)
+    written: set[str] = set()
     if base_url(app):
         for path, (title, posts) in feed_paths(app).items():
-            _write(outdir, path, atom(app, path, title, posts))
+            if _write(outdir, path, atom(app, path, title, posts)):
+                written.add(path)
     lang = app.config.language or "en"
     pages = {app.builder.get_target_uri(d) for d in app.env.all_docs}
     for old, redirect in redirects(app).items():
@@ -227,8 +258,10 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         existing = outdir / old
         # Sphinx's own pages (search.html, genindex.html…) and the user's files stay
         replace = not existing.is_file() or _is_redirect(existing)
-        _write(outdir, old, redirect_page(target, redirect.title, lang), redirect.source,
-               replace=replace)
+        if _write(outdir, old, redirect_page(target, redirect.title, lang), redirect.source,
+                  replace=replace):
+            written.add(old)
+    _remove_stale(outdir, written)
 
 
 def _feed_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

@@ -10,6 +10,7 @@ Status re-reads that post, not the whole project.
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -96,9 +97,30 @@ def _leave_out(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set
     return []
 
 
+def _remove_pages_of_removed(app: Sphinx, env: BuildEnvironment, added: set[str],
+                             changed: set[str], removed: set[str]) -> list[str]:
+    """The pages of documents gone (deleted, or a post set to draft or skip) go too, so that
+    a rebuild gives what a clean build gives, and an unpublished post is not left online.
+    Sphinx itself leaves them; done before writing, so that nothing written now is lost."""
+    builder = app.builder
+    if not removed or builder.name not in ("html", "dirhtml"):
+        return []
+    outdir = Path(app.outdir)
+    for docname in sorted(removed):
+        page = Path(builder.get_outfilename(docname))  # type: ignore[attr-defined]
+        relpaths = [os.path.relpath(page, outdir)]
+        relpaths += [f"_sources/{docname}{suffix}.txt" for suffix in app.config.source_suffix]
+        for relpath in relpaths:
+            path = contained(outdir, relpath)
+            if path is not None and path.is_file():
+                path.unlink()
+    return []
+
+
 def setup_generate(app: Sphinx) -> None:
     # after Sphinx merged the source suffixes extensions registered (priority 800)
     app.connect("config-inited", _on_config_inited, priority=850)
     app.connect("builder-inited", _report_kept)
     # first, so that other handlers see the documents of this build only
     app.connect("env-get-outdated", _leave_out, priority=100)
+    app.connect("env-get-outdated", _remove_pages_of_removed, priority=900)
