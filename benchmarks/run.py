@@ -51,6 +51,7 @@ class Figures:
     full: list[float] = field(default_factory=list)
     noop: list[float] = field(default_factory=list)
     edit: list[float] = field(default_factory=list)
+    unpublish: list[float] = field(default_factory=list)
     parallel: list[float] = field(default_factory=list)
     memory: list[float] = field(default_factory=list)  # MB
 
@@ -92,6 +93,17 @@ def _sphinx(folder: Path, *extra: str) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
+def _unpublish(tool: str, post: Path) -> None:
+    """Take a post off the blog as each tool's user does: carnet's ``status: draft`` (the
+    post's page goes, the lists follow, nothing else is read again); the others have no
+    status, so their user deletes the file."""
+    if tool == "carnet":
+        text = post.read_text("utf-8")
+        post.write_text(text.replace("---\n", "---\nstatus: draft\n", 1), "utf-8")
+    else:
+        post.unlink()
+
+
 def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -109,12 +121,15 @@ def measure(root: Path, count: int, runs: int, tools: tuple[str, ...] = TOOLS
             post = folder / "posts" / f"billet-{min(7, count - 1):04d}.md"
             post.write_text(post.read_text("utf-8") + "\nUne ligne de plus.\n", "utf-8")
             figures[tool].edit.append(_sphinx(folder)[0])
+            _unpublish(tool, folder / "posts" / f"billet-{min(8, count - 1):04d}.md")
+            figures[tool].unpublish.append(_sphinx(folder)[0])
             shutil.rmtree(folder / "_build")
             figures[tool].parallel.append(_sphinx(folder, "-E", "-j", "2")[0])
             shutil.rmtree(folder)
             f = figures[tool]
             _log(f"[{count} posts, run {run + 1}/{runs}] {tool}: full {f.full[-1]:.1f} s, "
-                 f"no-op {f.noop[-1]:.2f} s, edit {f.edit[-1]:.2f} s, -j 2 {f.parallel[-1]:.1f} s, "
+                 f"no-op {f.noop[-1]:.2f} s, edit {f.edit[-1]:.2f} s, "
+                 f"unpublish {f.unpublish[-1]:.2f} s, -j 2 {f.parallel[-1]:.1f} s, "
                  f"{f.memory[-1]:.0f} MB")
     return figures
 
@@ -127,11 +142,12 @@ def table(results: dict[int, dict[str, Figures]]) -> str:
     rows = ["| posts | measure | plain MyST | ABlog | carnet | carnet / MyST | carnet / ABlog |",
             "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
     for count, figures in results.items():
-        for name, unit in (("full", "s"), ("noop", "s"), ("edit", "s"), ("parallel", "s"),
-                           ("memory", "MB")):
+        for name, unit in (("full", "s"), ("noop", "s"), ("edit", "s"), ("unpublish", "s"),
+                           ("parallel", "s"), ("memory", "MB")):
             values = {tool: _median(getattr(figures[tool], name)) for tool in TOOLS}
             label = {"full": "full build", "noop": "no-op rebuild", "edit": "one-post edit",
-                     "parallel": "full build -j 2", "memory": "peak memory"}[name]
+                     "unpublish": "unpublish a post", "parallel": "full build -j 2",
+                     "memory": "peak memory"}[name]
             rows.append(
                 f"| {count} | {label} | {values['plain']:.2f} {unit} | "
                 f"{values['ablog']:.2f} {unit} | {values['carnet']:.2f} {unit} | "
@@ -181,6 +197,8 @@ def targets(results: dict[int, dict[str, Figures]]) -> str:
             check(f"{count}: full build / plain MyST", ratio["full"], 1.10)
         check(f"{count}: one-post edit / plain MyST", ratio["edit"], 1.3)
         check(f"{count}: no-op rebuild / plain MyST", ratio["noop"], 1.3)
+        check(f"{count}: unpublish (status) / one-post edit",
+              _median(figures["carnet"].unpublish) / _median(figures["carnet"].edit), 1.5)
         for name, value in versus_ablog.items():
             check(f"{count}: {name} / ABlog", value, 0.999)
         if count >= 1000:

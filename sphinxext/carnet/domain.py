@@ -48,7 +48,7 @@ class BlogDomain(Domain):
     }
     initial_data = {  # noqa: RUF012
         "docs": {},  # docname -> Post (posts and Markdown pages)
-        "postlists": set(),  # docnames holding a postlist
+        "postlists": {},  # docname -> the lists it holds: ("posts", options), ("groups", kind)
         "anchors": {},  # docname -> every id its sections have (canonical and aliases)
         "links": {},  # docname -> what it links to: ("doc", docname) or (kind, legacy target)
     }
@@ -84,7 +84,7 @@ class BlogDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self._changed()
         self.docs.pop(docname, None)
-        self.data["postlists"].discard(docname)
+        self.data["postlists"].pop(docname, None)
         self.data["anchors"].pop(docname, None)
         self.data["links"].pop(docname, None)
 
@@ -93,11 +93,14 @@ class BlogDomain(Domain):
         for docname, post in otherdata["docs"].items():
             if docname in docnames:
                 self.docs[docname] = post
-        self.data["postlists"] |= {d for d in otherdata["postlists"] if d in docnames}
-        for key in ("anchors", "links"):
+        for key in ("postlists", "anchors", "links"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
+
+    def note_list(self, docname: str, spec: tuple[str, Any]) -> None:
+        """A postlist or grouplist in a document: the page follows what it lists."""
+        self.data["postlists"].setdefault(docname, []).append(spec)
 
     def note_links(self, docname: str, document: nodes.document) -> None:
         """Remember which documents this one links to: their titles and ids show here."""

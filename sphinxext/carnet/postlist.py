@@ -68,7 +68,7 @@ class PostListDirective(SphinxDirective):
             "format": self.options.get("format", ""),
         }
         self.set_source_info(node)
-        blog_domain(self.env).data["postlists"].add(self.env.docname)
+        blog_domain(self.env).note_list(self.env.docname, ("posts", node["options"]))
         return [node]
 
 
@@ -82,7 +82,7 @@ class GroupListDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = grouplist_node(kind=self.options.get("kind", "tag"))
         self.set_source_info(node)
-        blog_domain(self.env).data["postlists"].add(self.env.docname)
+        blog_domain(self.env).note_list(self.env.docname, ("groups", node["kind"]))
         return [node]
 
 
@@ -167,7 +167,7 @@ class ResolveLists(SphinxPostTransform):
             elif field in ("category", "lang"):
                 para += nodes.Text(getattr(post, field))
             elif field == "minutes":
-                para += nodes.Text(str(max(1, -(-post.words // 230))))
+                para += nodes.Text(str(post.minutes))
         return typeset_if_enabled(para, post.lang or lang, self.config)
 
     def _item(self, post: Post, lang: str, *, excerpts: bool = False,
@@ -195,21 +195,36 @@ class ResolveLists(SphinxPostTransform):
         return item
 
 
-def listing_fingerprint(env: BuildEnvironment) -> str:
-    """What postlists show, summed up: when it changes, pages holding lists are rewritten."""
+def _shown(post: Post, excerpts: bool) -> tuple[Any, ...]:
+    """What a list shows of a post (its excerpt only in lists that show excerpts)."""
+    return (post.docname, post.title_parts, post.date, post.tags, post.lang, post.category,
+            post.authors, post.minutes, (post.summary, post.excerpt) if excerpts else None)
+
+
+def list_fingerprint(env: BuildEnvironment, specs: list[tuple[str, Any]]) -> str:
+    """What the lists of one page show, summed up."""
+    domain = blog_domain(env)
     digest = hashlib.sha256()
-    for post in blog_domain(env).posts():  # the whole record: lists show any of its fields
-        digest.update(repr(post).encode())
+    for kind, spec in specs:
+        if kind == "posts":
+            shown: Any = [_shown(p, spec.get("excerpts", False))
+                          for p in select(domain.posts(), spec)]
+        else:
+            shown = sorted((name, len(posts)) for name, posts in domain.groups(spec).items())
+        digest.update(repr((kind, spec, shown)).encode())
     return digest.hexdigest()
 
 
 def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose lists show something else now: only they are written again (editing a
+    post rewrites the pages listing it, not every list of the blog)."""
     domain = blog_domain(env)
-    fingerprint = listing_fingerprint(env)
-    if domain.data.get("fingerprint") == fingerprint:
-        return []
-    domain.data["fingerprint"] = fingerprint
-    return sorted(domain.data["postlists"] & set(env.all_docs))
+    previous = domain.data.setdefault("list_digests", {})
+    current = {docname: list_fingerprint(env, specs)
+               for docname, specs in domain.data["postlists"].items()}
+    domain.data["list_digests"] = current
+    return sorted(d for d, digest in current.items()
+                  if previous.get(d) != digest and d in env.all_docs)
 
 
 def setup_postlist(app: Sphinx) -> None:

@@ -7,7 +7,6 @@ holds then. A post is written again when its neighbours change.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -23,8 +22,6 @@ from .labels import format_date, label
 from .posts import Post
 from .titles import title_nodes
 from .typeset import typeset_if_enabled
-
-WORDS_PER_MINUTE = 230
 
 
 class post_header(nodes.General, nodes.Element):
@@ -160,8 +157,7 @@ class FillPostPages(SphinxPostTransform):
                                                date=format_date(post.modified, lang)),
                                      classes=["carnet-modified"])
             line += nodes.Text(" · ")
-        minutes = max(1, math.ceil(getattr(post, "words", 0) / WORDS_PER_MINUTE))
-        line += nodes.inline("", label("{minutes} min read", lang, minutes=minutes),
+        line += nodes.inline("", label("{minutes} min read", lang, minutes=post.minutes),
                              classes=["carnet-reading-time"])
         header += self._typeset(line, lang)
         if post.tags:

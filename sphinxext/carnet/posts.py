@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from typing import Any
 
 from .header import (
@@ -21,6 +22,8 @@ from .header import (
     title_text,
 )
 from .safepath import path_segment, slug_segment
+
+WORDS_PER_MINUTE = 230
 
 
 @dataclasses.dataclass
@@ -46,6 +49,11 @@ class Post:
     line: int = 1  # line of the title (or of the header), for warnings about the post
     words: int = 0  # for the reading time
     excerpt: str = ""  # text up to <!-- more -->, else the first paragraph
+
+    @property
+    def minutes(self) -> int:
+        """Reading time, in minutes (at least one)."""
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
 
     @property
     def listed(self) -> bool:
