@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import BASE_CONF, post
 from sphinx.testing.util import SphinxTestApp
 
@@ -211,3 +212,36 @@ def test_two_apps_in_one_process_never_share_state(tmp_path: Path) -> None:
     finally:
         for app in sites.values():
             app.cleanup()
+
+
+def test_sidebars_included_by_a_template_follow_a_new_post(tmp_path: Path) -> None:
+    """No html_sidebars: the project's own layout includes carnet's template."""
+    srcdir = tmp_path / "src"
+    (srcdir / "_templates").mkdir(parents=True)
+    (srcdir / "_templates" / "layout.html").write_text(
+        '{% extends "!layout.html" %}\n'
+        '{% block footer %}{% include "carnet/recent.html" %}{{ super() }}{% endblock %}\n',
+        "utf-8")
+    (srcdir / "conf.py").write_text(BASE_CONF + 'templates_path = ["_templates"]\n', "utf-8")
+    _write(srcdir, "index.md", "# Accueil\n\n```{toctree}\npage\n```\n")
+    _write(srcdir, "page.md", "# Page\n\nRien sur le blog.\n")
+    _write(srcdir, "posts/a.md", post("Ancien", date="2020-01-01"))
+    _build(srcdir, fresh=True)
+    _write(srcdir, "posts/b.md", post("Nouveau", date="2021-01-01"))
+    _build(srcdir)
+    page = (srcdir / "_build" / "html" / "page.html").read_text("utf-8")
+    assert "Nouveau" in page and "Ancien" in page
+
+
+def test_ref_to_a_translated_slug_leads_to_the_site_language(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(CONF, "utf-8")
+    for name in ("index.md", "page.md", "posts/p5.md", "posts/p5-en.md"):
+        _write(srcdir, name, BASE[name])
+    warnings = _build(srcdir, fresh=True)
+    assert "cinq" not in warnings
+    html = (srcdir / "_build" / "html" / "page.html").read_text("utf-8")
+    body = BeautifulSoup(html, "html.parser").select_one("div.body")
+    links = {a.get_text(): a["href"] for a in body.select("p a")}
+    assert links["Cinquième"] == "posts/p5.html"

@@ -293,6 +293,9 @@ def _ref_to_slug(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref
         return index
 
     found = domain._cached("ref-slugs", compute).get(node.get("reftarget", "").lower(), [])
+    if len(found) > 1:  # translations share a slug: the one in the site's language
+        site = (env.config.language or "en").split("-")[0]
+        found = [p for p in found if (p.lang or site).split("-")[0] == site]
     if len(found) != 1:
         return None
     post = found[0]
