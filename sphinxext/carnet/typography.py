@@ -100,8 +100,22 @@ def _restore(text: str, kept: list[str]) -> str:
 
 _ETC = re.compile(r"etc(?:\.{2,}|…)")
 _DOTS = re.compile(r"\.\.\.+")
-_BEFORE_ELLIPSIS = re.compile(rf"{_SP}+…")
+# a mark the space before goes, with the marks that follow it (the space may move after them)
+_CLOSING_RUN = "[,.…)\\]}»”]*"
+_BEFORE_ELLIPSIS = re.compile(rf"{_SP}+(…{_CLOSING_RUN})")
 _DASH = re.compile(rf"-(?<={_SP}-)(?:--?)?(?={_SP})")
+
+
+def _word_at(text: str, index: int) -> bool:
+    """Whether something that is not a space starts at ``index``: a space removed before a
+    mark (``mot ,mot``) would glue two words, so it moves after the mark instead."""
+    # not before a straight quote: which side it opens is decided before spaces move
+    return index < len(text) and not text[index].isspace() and text[index] not in ";:!?'\""
+
+
+def _word_before(text: str, index: int) -> bool:
+    """Whether a word (not a space, nor a straight quote) ends right before ``index``."""
+    return index > 0 and not text[index - 1].isspace() and text[index - 1] not in "'\""
 
 
 def _dots(text: str) -> str:
@@ -111,8 +125,15 @@ def _dots(text: str) -> str:
             text = _ETC.sub(lambda m: m.group() if m.start() and text[m.start() - 1].isalnum()
                             else "etc.", text)
     if " …" in text or "\u00a0…" in text or "\u202f…" in text or "\t…" in text:
-        text = _BEFORE_ELLIPSIS.sub(
-            lambda m: "…" if m.start() and text[m.start() - 1].isalnum() else m.group(), text)
+
+        def before_ellipsis(match: re.Match[str]) -> str:
+            start, end = match.start(), match.end()
+            if not start or not text[start - 1].isalnum():
+                return match.group()
+            # "mot …mot": the space moves after the ellipsis, as it does after a comma
+            return match.group(1) + (" " if _word_at(text, end) else "")
+
+        text = _BEFORE_ELLIPSIS.sub(before_ellipsis, text)
     return text
 
 
@@ -182,21 +203,72 @@ def _pair_in_paragraph(text: str) -> str:
     return "".join(out)
 
 
-_NESTED_SINGLE = re.compile(
-    r"(?<![^\s(«“\u00a0\u202f])'([^\W\d_][^'«»\n]*?[^\s'])'(?=[\s.,;:!?)»]|$)")
-_GUILLEMET_SPAN = re.compile(r"«[^«»]*»")
 _AFTER_OPENING = re.compile(rf"«(?:{_SP}|\n)*")
 _BEFORE_CLOSING = re.compile(rf"(?:{_SP}|\n)+»")
 _CLOSING_UNSPACED = re.compile(r"»(?<=\S»)")
+_SINGLE_OPEN_BEFORE = set(" \t\n\u00a0\u202f([{«“—–/")
+_SINGLE_CLOSE_AFTER = set(" \t\n\u00a0\u202f)]}».,;:!?…”—–/")
 
 
-def _nested_single_quotes(text: str) -> str:
-    """Single quotes used as quotes inside guillemets become “ ”."""
-    return _GUILLEMET_SPAN.sub(lambda m: _NESTED_SINGLE.sub(r"“\1”", m.group()), text)
+def _wordish(char: str) -> bool:
+    return char.isalnum() or char == PLACEHOLDER
+
+
+def _pair_single_quotes(text: str) -> str:
+    """Straight single quotes used as quotes, paired paragraph by paragraph."""
+    if "\n" in text:
+        return "".join(_single_in_paragraph(part) if "'" in part else part
+                       for part in _PARAGRAPHS.split(text))
+    return _single_in_paragraph(text)
+
+
+def _single_in_paragraph(text: str) -> str:
+    """Single quotes around a phrase become “ ” (the house style's inner quotes, never
+    mistaken for an apostrophe); an apostrophe between two letters stays one (``'l'été'``,
+    ``rock'n'roll``); an elided year (``'90``) and ``'n'`` are apostrophes. A quote that
+    finds no partner is left as typed: never half a pair."""
+    openings: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    apostrophes: list[int] = []
+    opened = None
+    for match in re.finditer("'", text):
+        i = match.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if _wordish(before) and _wordish(after):
+            continue  # an apostrophe inside a word
+        opener = before in _SINGLE_OPEN_BEFORE and not after.isspace() and after != "'"
+        closer = after in _SINGLE_CLOSE_AFTER and not before.isspace()
+        if opener and re.match(r"n'(?![^\W_])", text[i + 1:i + 4]):
+            apostrophes.append(i)  # rock 'n' roll
+            continue
+        if opened is None:
+            if opener:
+                opened = i
+                openings.append(i)
+        elif closer:
+            pairs.append((opened, i))
+            opened = None
+        elif opener:  # a second opening before any closing: the first stays as typed
+            opened = i
+            openings.append(i)
+    paired = {start for start, _ in pairs}
+    for i in openings:  # an elided year ('90) opens nothing
+        if i not in paired and re.match(r"\d\d(?![^\W_])", text[i + 1:i + 4]):
+            apostrophes.append(i)
+    if not pairs and not apostrophes:
+        return text
+    chars = list(text)
+    for start, end in pairs:
+        chars[start], chars[end] = "“", "”"
+    for i in apostrophes:
+        chars[i] = "’"
+    return "".join(chars)
 
 
 _ELISION_SPACE = re.compile(
-    rf"(?i)(?<!['’])\b((?:qu|jusqu|lorsqu|puisqu|quoiqu|presqu|[cdjlmnst]))'{_SP}+(?=[^\W\d_])")
+    rf"(?i)(?<![^\s«“(\[—–])\b((?:qu|jusqu|lorsqu|puisqu|quoiqu|presqu|[cdjlmnst]))'{_SP}+"
+    r"(?=[^\W\d_])")
 _APOSTROPHE = re.compile(r"'(?<=[^\W\d_]')|'(?<!\S')(?=n['’](?:\s|$))")
 
 
@@ -204,8 +276,7 @@ def _quotes(text: str) -> str:
     if '"' in text:
         text = _pair_double_quotes(text)
     if "'" in text:
-        if "«" in text:
-            text = _nested_single_quotes(text)
+        text = _pair_single_quotes(text)
         if "' " in text or "'\u00a0" in text or "'\u202f" in text:
             text = _ELISION_SPACE.sub(r"\1’", text)
         text = _APOSTROPHE.sub("’", text)
@@ -218,9 +289,11 @@ def _quotes(text: str) -> str:
 
 # --- punctuation -----------------------------------------------------------------------------
 
-_SPACED_COMMA = re.compile(rf"{_SP}+,")
+_SPACED_COMMA = re.compile(rf"{_SP}+(,{_CLOSING_RUN})")
 _SPACED_DOT = re.compile(rf"{_SP}+\.")
-_SPACED_PAREN = re.compile(rf"([(\[]){_SP}+(?!»)|{_SP}+(?=[)\]])")  # « (\u00a0» » stays
+# « (\u00a0» » stays, and so does the space of an empty pair (a task list's ``[ ]``)
+_SPACED_PAREN = re.compile(
+    rf"((?<![(\[])[(\[]+){_SP}+(?![»)\]])|(?<![(\[]){_SP}+([)\]]{_CLOSING_RUN})")
 
 
 # a mark right after a word (or code, a closing quote, bracket, ellipsis, unit), followed by
@@ -234,6 +307,18 @@ _TYPED = re.compile(rf"{_SP}+(?=[;!?:])")
 def _punctuation(text: str, colon: str, other: str | None) -> str:
     """One space before ; ! ? and : (a typed one replaced, a missing one inserted); none
     before , and . nor inside parentheses."""
+    if "( " in text or "[ " in text or " )" in text or " ]" in text or "\u00a0)" in text:
+
+        def paren(match: re.Match[str]) -> str:
+            start, end = match.start(), match.end()
+            if match.group(1):  # "( x": the space goes, or moves before "(" after a word
+                return (" " if _word_before(text, start) else "") + match.group(1)
+            if not start or text[start - 1].isspace():
+                return match.group()
+            # "x )y": it moves after ")"
+            return match.group(2) + (" " if _word_at(text, end) else "")
+
+        text = _SPACED_PAREN.sub(paren, text)
     if ";" in text or "!" in text or "?" in text or ":" in text:
 
         # typed spaces become the right one (a newline is no typed space: marks opening a
@@ -250,8 +335,8 @@ def _punctuation(text: str, colon: str, other: str | None) -> str:
             start, end = match.start(), match.end()
             if not start or text[start - 1].isspace():
                 return match.group()
-            after = text[end] if end < len(text) else ""
-            return ", " if after.isalpha() else ","  # "word ,word": the space moves after
+            # "word ,word": the space moves after
+            return match.group(1) + (" " if _word_at(text, end) else "")
 
         text = _SPACED_COMMA.sub(comma, text)
     if " ." in text or "\u00a0." in text or "\u202f." in text or "\t." in text:
@@ -265,10 +350,6 @@ def _punctuation(text: str, colon: str, other: str | None) -> str:
             return "."
 
         text = _SPACED_DOT.sub(dot, text)
-    if "( " in text or "[ " in text or " )" in text or " ]" in text or "\u00a0)" in text:
-        text = _SPACED_PAREN.sub(
-            lambda m: m.group(1) or ("" if m.start() and not text[m.start() - 1].isspace()
-                                     else m.group()), text)
     return text
 
 
