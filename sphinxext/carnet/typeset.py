@@ -9,8 +9,6 @@ stream to the new one, and each changed run goes back into the text node it came
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from typing import Any
 
@@ -20,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .config import carnet_config
-from .typography import PLACEHOLDER, normalize
+from .stream import retypeset
 
 #: Elements whose text is never typeset: it stands in the stream as a placeholder.
 OPAQUE: tuple[type[nodes.Node], ...] = (
@@ -30,8 +28,6 @@ OPAQUE: tuple[type[nodes.Node], ...] = (
     nodes.image, nodes.footnote_reference, nodes.citation_reference, addnodes.desc_signature,
     addnodes.pending_xref_condition,
 )
-_CHANGE_CHARS = " \t\n\u00a0\u202f\u2009\u2007\"'«»“”’.…\\-–—"
-_CHANGEABLE = re.compile(f"[{_CHANGE_CHARS}]+")  # what normalize may change
 _LANG_CLASS = re.compile(r"^(?:lang|language)-([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)$")
 
 
@@ -71,54 +67,6 @@ def _stream(element: nodes.Element, lang: str) -> list[nodes.Text | None]:
     return items
 
 
-def _runs(text: str) -> dict[int, tuple[int, int]]:
-    """The changeable runs of a stream, keyed by how many other characters precede them."""
-    runs = {}
-    removed = 0
-    for match in _CHANGEABLE.finditer(text):
-        start, end = match.span()
-        runs[start - removed] = (start, end)
-        removed += end - start
-    return runs
-
-
-def _edits(before: str, after: str) -> list[tuple[int, int, str]] | None:
-    """The runs that changed, as (start, end, new text) in ``before``.
-
-    normalize only changes runs of spaces, quotes, apostrophes, dots and dashes: with those
-    taken out, both streams are the same, so a run is found again by the number of other
-    characters before it (a run can appear, vanish or change). None if the other characters
-    differ, which normalize never does."""
-    anchors = _CHANGEABLE.split(before)
-    if anchors == _CHANGEABLE.split(after):  # the usual case: every run changed in place
-        old_texts = _CHANGEABLE.findall(before)
-        new_texts = _CHANGEABLE.findall(after)
-        changed = [i for i, old in enumerate(old_texts) if old != new_texts[i]]
-        if not changed:
-            return []
-        # where each run starts: anchors and runs alternate, anchors first
-        ends = list(itertools.accumulate(len(p) for pair in zip(anchors, [*old_texts, ""],
-                                                                strict=True) for p in pair))
-        return [(ends[2 * i], ends[2 * i] + len(old_texts[i]), new_texts[i]) for i in changed]
-    if _CHANGEABLE.sub("", before) != _CHANGEABLE.sub("", after):
-        return None  # normalize never changes other characters: leave the text as it was
-    old_runs = _runs(before)
-    new_runs = _runs(after)
-    edits = []
-    shift = 0  # length of the old runs before the current point
-    for folded in sorted(old_runs.keys() | new_runs.keys()):
-        old = old_runs.get(folded)
-        new_text = after[slice(*new_runs[folded])] if folded in new_runs else ""
-        if old is None:
-            position = folded + shift
-            edits.append((position, position, new_text))
-            continue
-        if before[old[0]:old[1]] != new_text:
-            edits.append((old[0], old[1], new_text))
-        shift += old[1] - old[0]
-    return edits
-
-
 def _replace_text(node: nodes.Text, text: str) -> None:
     """Replace a text node by identity (``Element.replace`` finds the first equal string)."""
     parent = node.parent
@@ -129,67 +77,12 @@ def _replace_text(node: nodes.Text, text: str) -> None:
 def typeset_element(element: nodes.Element, lang: str, *, narrow_nbsp: bool = True) -> bool:
     """Typeset one text element in place. Return whether anything changed."""
     items = _stream(element, lang)
-    texts = [str(item) if item is not None else PLACEHOLDER for item in items]
-    before = "".join(texts)
-    if not before.strip():
+    result = retypeset([str(item) if item is not None else None for item in items], lang,
+                       narrow_nbsp=narrow_nbsp)
+    if result is None:
         return False
-    after = normalize(before, lang, narrow_nbsp=narrow_nbsp)
-    if after == before:
-        return False
-    if len(items) == 1 and items[0] is not None:  # one text node: nothing to align
-        _replace_text(items[0], after)
-        return True
-    edits = _edits(before, after)
-    if edits is None:
-        return False
-    starts = []
-    position = 0
-    for text in texts:
-        starts.append(position)
-        position += len(text)
-
-    def item_at(offset: int) -> int:
-        return bisect.bisect_right(starts, offset) - 1
-
-    def editable(index: int) -> bool:
-        return 0 <= index < len(items) and items[index] is not None
-
-    # per item: (start, end, replacement) in the item's own text
-    local: list[list[tuple[int, int, str]]] = [[] for _ in items]
-    for start, end, new in edits:
-        if start < end:
-            touched = range(item_at(start), item_at(end - 1) + 1)
-            owners = [i for i in touched if editable(i)]
-            if not owners:
-                return False
-            for index in owners:  # the first text node takes the new run, others lose theirs
-                begin = max(start, starts[index]) - starts[index]
-                stop = min(end, starts[index] + len(texts[index])) - starts[index]
-                local[index].append((begin, stop, new if index == owners[0] else ""))
-        else:  # an insertion: into the text that follows, else into the one before
-            following = item_at(start) if start < len(before) else -1
-            preceding = item_at(start - 1) if start > 0 else -1
-            if editable(following) and starts[following] <= start:
-                index = following
-            elif editable(preceding):
-                index = preceding
-            else:
-                return False
-            offset = start - starts[index]
-            local[index].append((offset, offset, new))
-    for index, changes in enumerate(local):
-        if not changes:
-            continue
-        old = texts[index]
-        pieces = []
-        last = 0
-        for begin, stop, new in sorted(changes):
-            pieces += [old[last:begin], new]
-            last = stop
-        pieces.append(old[last:])
-        text = "".join(pieces)
-        item = items[index]
-        if item is not None:
+    for item, text in zip(items, result, strict=True):
+        if item is not None and text is not None and text != str(item):
             _replace_text(item, text)
     return True
 
