@@ -208,3 +208,26 @@ def test_never_leaves_half_a_pair(quote: str, phrase: str, prefix: str, suffix: 
     closing = out[letters[first + count - 1] + 1:].lstrip(_SPACE_CHARS)
     closing = closing.lstrip(_SPACE_CHARS + "!")[:1] if phrase.endswith("!") else closing[:1]
     assert (opening, closing) in {(quote, quote), ("«", "»"), ("“", "”")}, (text, out)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # found by running normalize over Sphinx's and Django's French catalogs
+    # (scripts/prose_review.py): a mark quoted for itself stays as typed
+    ("les caractères « @ », « . », « , » et « - ».",
+     f"les caractères «{NBSP}@{NBSP}», «{NBSP}.{NBSP}», «{NBSP},{NBSP}» et «{NBSP}-{NBSP}»."),
+    ("Tapez « ! » ou « ? », pas « -- ».",
+     f"Tapez «{NBSP}!{NBSP}» ou «{NBSP}?{NBSP}», pas «{NBSP}--{NBSP}»."),
+    ("(p. ex. « . »)", f"(p.{NBSP}ex. «{NBSP}.{NBSP}»)"),
+    # 'n' between quotes is the letter n, not rock 'n' roll
+    ("Merci de saisir 'y' ou 'n'.", "Merci de saisir “y” ou “n”."),
+    ("par exemple '.rst' ou '.txt'.", "par exemple “.rst” ou “.txt”."),
+    ("La déclaration est '.. cpp:%s:: %s'.", "La déclaration est “.. cpp:%s:: %s”."),
+    ("supprimer l’objet « %(name)s » ?", f"supprimer l’objet «{NBSP}%(name)s{NBSP}»{NNBSP}?"),
+])
+def test_surprises_from_real_prose(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_a_mark_in_straight_quotes_is_quoted_for_itself() -> None:
+    assert normalize('un autre préfixe (p. ex. ".") pour "_"') == \
+        f"un autre préfixe (p.{NBSP}ex. «{NBSP}.{NBSP}») pour «{NBSP}_{NBSP}»"

@@ -31,7 +31,7 @@ def _runs(text: str) -> dict[int, tuple[int, int]]:
     return runs
 
 
-def _edits(before: str, after: str) -> list[tuple[int, int, str]] | None:
+def edits(before: str, after: str) -> list[tuple[int, int, str]] | None:
     """The runs that changed, as (start, end, new text) in ``before``.
 
     normalize only changes runs of spaces, quotes, apostrophes, dots and dashes: with those
@@ -69,12 +69,16 @@ def _edits(before: str, after: str) -> list[tuple[int, int, str]] | None:
 
 
 def retypeset(pieces: list[str | None], lang: str, *, narrow_nbsp: bool = True,
-              ) -> list[str | None] | None:
+              stand_ins: dict[int, str] | None = None) -> list[str | None] | None:
     """The pieces typeset as one text (None stands for an opaque piece, kept as it is).
 
+    An opaque piece reads as a word (``PLACEHOLDER``), or as what ``stand_ins`` gives for its
+    index (a line break reads as U+2028: a space no rule changes nor moves).
     Return the new pieces, or None when nothing changed (or a change could not be placed).
     """
-    texts = [text if text is not None else PLACEHOLDER for text in pieces]
+    stand_ins = stand_ins or {}
+    texts = [text if text is not None else stand_ins.get(index, PLACEHOLDER)
+             for index, text in enumerate(pieces)]
     before = "".join(texts)
     if not before.strip():
         return None
@@ -83,8 +87,8 @@ def retypeset(pieces: list[str | None], lang: str, *, narrow_nbsp: bool = True,
         return None
     if len(pieces) == 1 and pieces[0] is not None:  # one piece: nothing to align
         return [after]
-    edits = _edits(before, after)
-    if edits is None:
+    changes = edits(before, after)
+    if changes is None:
         return None
     starts = []
     position = 0
@@ -100,7 +104,7 @@ def retypeset(pieces: list[str | None], lang: str, *, narrow_nbsp: bool = True,
 
     # per item: (start, end, replacement) in the item's own text
     local: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-    for start, end, new in edits:
+    for start, end, new in changes:
         if start < end:
             touched = range(item_at(start), item_at(end - 1) + 1)
             owners = [i for i in touched if editable(i)]

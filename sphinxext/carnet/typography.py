@@ -109,8 +109,10 @@ _DASH = re.compile(rf"-(?<={_SP}-)(?:--?)?(?={_SP})")
 def _word_at(text: str, index: int) -> bool:
     """Whether something that is not a space starts at ``index``: a space removed before a
     mark (``mot ,mot``) would glue two words, so it moves after the mark instead."""
-    # not before a straight quote: which side it opens is decided before spaces move
-    return index < len(text) and not text[index].isspace() and text[index] not in ";:!?'\""
+    # a word, code, or what opens one; not a straight quote (which side it opens is decided
+    # before spaces move), nor a dash or other marks (spaced by their own rules)
+    return index < len(text) and (text[index].isalnum() or text[index] in "(«“[@#$€%&*+/<=>_~"
+                                  or text[index] == PLACEHOLDER)
 
 
 def _word_before(text: str, index: int) -> bool:
@@ -158,8 +160,9 @@ def _dashes(text: str) -> str:
 
 # --- quotes and apostrophes ------------------------------------------------------------------
 
-_OPEN_BEFORE = set(" \t\n\u00a0\u202f([{«“'’—–/-")
-_CLOSE_AFTER = set(" \t\n\u00a0\u202f)]}».,;:!?…”'’—–/-")
+# U+2028 (a line separator) is how a source checker writes a line break no rule may touch
+_OPEN_BEFORE = set(" \t\n\u2028\u00a0\u202f([{«“'’—–/-")
+_CLOSE_AFTER = set(" \t\n\u2028\u00a0\u202f)]}».,;:!?…”'’—–/-")
 
 
 _PARAGRAPHS = re.compile(r"(\n[ \t]*\n)")
@@ -206,8 +209,8 @@ def _pair_in_paragraph(text: str) -> str:
 _AFTER_OPENING = re.compile(rf"«(?:{_SP}|\n)*")
 _BEFORE_CLOSING = re.compile(rf"(?:{_SP}|\n)+»")
 _CLOSING_UNSPACED = re.compile(r"»(?<=\S»)")
-_SINGLE_OPEN_BEFORE = set(" \t\n\u00a0\u202f([{«“—–/")
-_SINGLE_CLOSE_AFTER = set(" \t\n\u00a0\u202f)]}».,;:!?…”—–/")
+_SINGLE_OPEN_BEFORE = set(" \t\n\u2028\u00a0\u202f([{«“—–/")
+_SINGLE_CLOSE_AFTER = set(" \t\n\u2028\u00a0\u202f)]}».,;:!?…”—–/")
 
 
 def _wordish(char: str) -> bool:
@@ -239,8 +242,8 @@ def _single_in_paragraph(text: str) -> str:
             continue  # an apostrophe inside a word
         opener = before in _SINGLE_OPEN_BEFORE and not after.isspace() and after != "'"
         closer = after in _SINGLE_CLOSE_AFTER and not before.isspace()
-        if opener and re.match(r"n'(?![^\W_])", text[i + 1:i + 4]):
-            apostrophes.append(i)  # rock 'n' roll
+        if opener and re.match(r"n'[ \t\u00a0][^\W\d_]", text[i + 1:i + 5]):
+            apostrophes.append(i)  # rock 'n' roll (but « 'y' ou 'n'. » are quotes)
             continue
         if opened is None:
             if opener:
@@ -402,6 +405,35 @@ def _abbreviations(text: str) -> str:
 
 
 _SPACES = re.compile(" {2,}")
+# a mark quoted for itself (« . », « - », « ! »): shown as typed, never a rule's
+_QUOTED_MARK = re.compile(
+    f"«[ \t\u00a0\u202f]*([^\\w\\s«»{PLACEHOLDER}]{{1,3}})[ \t\u00a0\u202f]*»")
+
+
+def _set_aside_quoted_marks(text: str) -> tuple[str, dict[int, str]]:
+    """Each quoted mark becomes a PLACEHOLDER; return the text and the marks by the rank of
+    their placeholder (the rules never add, remove or reorder placeholders)."""
+    marks: dict[int, str] = {}
+    pieces = []
+    last = rank = 0
+    for match in _QUOTED_MARK.finditer(text):
+        rank += text.count(PLACEHOLDER, last, match.start(1))
+        marks[rank] = match.group(1)
+        rank += 1
+        pieces += [text[last:match.start(1)], PLACEHOLDER]
+        last = match.end(1)
+    if not marks:
+        return text, marks
+    pieces.append(text[last:])
+    return "".join(pieces), marks
+
+
+def _put_back_marks(text: str, marks: dict[int, str]) -> str:
+    pieces = text.split(PLACEHOLDER)
+    out = [pieces[0]]
+    for rank, piece in enumerate(pieces[1:]):
+        out += [marks.get(rank, PLACEHOLDER), piece]
+    return "".join(out)
 
 
 def normalize(text: str, lang: str = "fr", *, narrow_nbsp: bool = True) -> str:
@@ -412,15 +444,24 @@ def normalize(text: str, lang: str = "fr", *, narrow_nbsp: bool = True) -> str:
     quebec = base == "fr-ca"
     colon = NBSP
     other = None if quebec else (NNBSP if narrow_nbsp else NBSP)
+    marks: dict[int, str] = {}
+    if "«" in text:
+        text, marks = _set_aside_quoted_marks(text)
     text, kept = _protect(text)
     if "  " in text:
         text = _SPACES.sub(" ", text)
     text = _dots(text)
     text = _quotes(text)  # before dashes: guillemets' spaces can make a spaced hyphen
+    converted: dict[int, str] = {}
+    if "«" in text:  # and marks quoted with straight quotes, now guillemets
+        text, converted = _set_aside_quoted_marks(text)
     text = _dashes(text)
     text = _punctuation(text, colon, other)
     text = _numbers(text)
     text = _abbreviations(text)
     if not narrow_nbsp:
         text = text.replace(NNBSP, NBSP)
-    return _restore(text, kept)
+    if converted:
+        text = _put_back_marks(text, converted)
+    text = _restore(text, kept)
+    return _put_back_marks(text, marks) if marks else text
