@@ -15,22 +15,26 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .feeds import setup_feeds
     from .generate import setup_generate
+    from .outputs import setup_outputs
     from .parser import setup_parser
     from .postlist import setup_postlist
     from .postpage import setup_postpage
     from .roottoc import setup_roottoc
+    from .rstposts import setup_rstposts
     from .sidebars import setup_sidebars
     from .typeset import setup_typography
 
     app.setup_extension("myst_parser")
     setup_config(app)
     setup_parser(app)
+    setup_rstposts(app)
     setup_domain(app)
     setup_generate(app)
     setup_roottoc(app)
     setup_postlist(app)
     setup_postpage(app)
     setup_feeds(app)
+    setup_outputs(app)
     setup_sidebars(app)
     setup_typography(app)
     return {

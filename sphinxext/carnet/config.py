@@ -98,12 +98,47 @@ class CarnetConfig:
         False, "Mettre dans les flux les billets datés du futur (sinon ils attendent leur date).")
     raw_html: str = _field("keep", "Que faire du HTML brut des billets.",
                            _choice("keep", "sanitize", "drop"))
+    pages: list[str] = _field(
+        ["pages/**"], "Motifs des documents qui sont des pages, même s’ils correspondent à "
+        "carnet_posts (PAGE_PATHS de Pelican).")
+    category_from_folder: bool = _field(
+        False, "Un billet sans Category prend le nom de son dossier (USE_FOLDER_AS_CATEGORY).")
+    default_category: str = _field(
+        "", "Catégorie d’un billet qui n’en a pas (DEFAULT_CATEGORY de Pelican : misc).")
+    static_paths: list[str] | None = _field(
+        None, "Dossiers copiés tels quels dans la sortie (STATIC_PATHS) ; None : images si "
+        "carnet_legacy_site_url est donné, sinon aucun.")
+    page_redirect_pattern: str = _field(
+        "pages/{slug}.html", "Ancienne adresse des pages (PAGE_URL ; vide : aucune).",
+        _pattern("slug", "lang"))
+    translation_redirect_pattern: str = _field(
+        "{slug}-{lang}.html", "Ancienne adresse des traductions (ARTICLE_LANG_URL).",
+        _pattern("slug", "lang"))
+    draft_redirect_pattern: str = _field(
+        "drafts/{slug}.html", "Ancienne adresse des brouillons construits (DRAFT_URL).",
+        _pattern("slug", "lang"))
+    category_redirect_pattern: str = _field(
+        "category/{category}.html", "Ancienne adresse des catégories (CATEGORY_URL).",
+        _pattern("category"))
+    author_redirect_pattern: str = _field(
+        "author/{author}.html", "Ancienne adresse des auteurs (AUTHOR_URL).",
+        _pattern("author"))
+
+    def static_folders(self) -> list[str]:
+        """The folders copied whole into the output."""
+        if self.static_paths is not None:
+            return self.static_paths
+        return ["images"] if self.legacy_site_url else []
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(CarnetConfig)}
 
 
 def _type_ok(value: Any, annotation: str) -> bool:
+    if annotation.endswith(" | None"):
+        if value is None:
+            return True
+        annotation = annotation.removesuffix(" | None")
     expected = {"bool": bool, "int": int, "str": str, "list[str]": list}[annotation]
     if expected is int and isinstance(value, bool):
         return False
@@ -121,7 +156,7 @@ def validate(config: Config) -> CarnetConfig:
     values: dict[str, Any] = {}
     for name, field in FIELDS.items():
         value = getattr(config, PREFIX + name)
-        if isinstance(value, tuple) and field.type == "list[str]":
+        if isinstance(value, tuple) and str(field.type).startswith("list[str]"):
             value = list(value)
         problem = None
         if not _type_ok(value, str(field.type)):
@@ -184,7 +219,7 @@ class SettingsDirective(SphinxDirective):
 def setup_config(app: Sphinx) -> None:
     app.add_directive("carnet-settings", SettingsDirective)
     for name, field in FIELDS.items():
-        types: Any = (list, tuple) if field.type == "list[str]" else ()
+        types: Any = (list, tuple) if str(field.type).startswith("list[str]") else ()
         app.add_config_value(PREFIX + name, _default(name), field.metadata["rebuild"],
                              types=types)
     # priority 100: before every other handler that reads the settings

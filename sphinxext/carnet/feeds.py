@@ -1,30 +1,30 @@
-"""Atom feeds (the blog, each tag, each language) and redirect pages at the old Pelican URLs.
+"""Atom feeds (the blog, each tag, each language; Pelican's feed addresses for a migrated blog).
 
-Both are written when an HTML build finishes, only where their content changed. Feeds use
-absolute links from ``html_baseurl`` (on Read the Docs, ``READTHEDOCS_CANONICAL_URL``); their
-dates come from the posts, never from the build, so two builds give the same bytes.
+They are written when an HTML build finishes (``outputs``), only where their content changed.
+Feeds use absolute links from ``html_baseurl`` (on Read the Docs,
+``READTHEDOCS_CANONICAL_URL``); their dates come from the posts, never from the build, so two
+builds give the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import html
 import os
-import posixpath
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .archive import group_docname
 from .config import carnet_config
 from .domain import blog_domain
+from .header import pelican_slug
 from .posts import Post
-from .safepath import contained, slug_segment
+from .safepath import path_segment, slug_segment
 
 logger = logging.getLogger(__name__)
 ATOM = "http://www.w3.org/2005/Atom"
@@ -66,7 +66,39 @@ def feed_paths(app: Sphinx) -> dict[str, tuple[str, list[Post]]]:
         for lang in sorted(languages):
             feeds[f"{blog}/lang/{lang}.atom.xml"] = (
                 f"{site} ({lang})", [p for p in posts if p.lang == lang])
+    if carnet_config(app.config).legacy_site_url:
+        feeds.update(_pelican_feeds(app, site, posts))
     return feeds
+
+
+def _pelican_feeds(app: Sphinx, site: str, posts: list[Post],
+                   ) -> dict[str, tuple[str, list[Post]]]:
+    """The feeds a Pelican blog had, at Pelican's default addresses (``FEED_ALL_ATOM``,
+    ``CATEGORY_FEED_ATOM``, ``AUTHOR_FEED_ATOM`` and ``_RSS``, ``TRANSLATION_FEED_ATOM``):
+    feed readers follow no redirect page, so each is a feed of its own."""
+    domain = blog_domain(app.env)
+    site_lang = (app.config.language or "en").split("-")[0]
+    feeds = {"feeds/all.atom.xml": (site, posts)}
+    for kind in ("category", "author"):
+        for name, grouped in domain.groups(kind).items():
+            slug = path_segment(pelican_slug(name), "")
+            if slug:
+                entries = [p for p in grouped if p in posts]
+                feeds[f"feeds/{slug}.atom.xml"] = (f"{site} — {name}", entries)
+                if kind == "author":
+                    feeds[f"feeds/{slug}.rss.xml"] = (f"{site} — {name}", entries)
+    for lang in sorted({(p.lang or site_lang) for p in posts}):
+        feeds[f"feeds/all-{lang}.atom.xml"] = (
+            f"{site} ({lang})", [p for p in posts if (p.lang or site_lang) == lang])
+    return feeds
+
+
+def feed_files(app: Sphinx) -> dict[str, bytes]:
+    """Every feed file to write (none without the site's address): path -> bytes."""
+    if not base_url(app):
+        return {}
+    return {path: (rss if path.endswith(".rss.xml") else atom)(app, path, title, posts)
+            for path, (title, posts) in feed_paths(app).items()}
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -119,6 +151,33 @@ def atom(app: Sphinx, path: str, title: str, posts: list[Post]) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def rss(app: Sphinx, path: str, title: str, posts: list[Post]) -> bytes:
+    """An RSS 2.0 feed, for the addresses where the old site had one."""
+    base = base_url(app)
+    channel_root = ET.Element("rss", version="2.0")
+    channel = ET.SubElement(channel_root, "channel")
+    ET.SubElement(channel, "title").text = title
+    ET.SubElement(channel, "link").text = base
+    ET.SubElement(channel, "description").text = title
+    for post in posts[:FEED_ENTRIES]:
+        item = ET.SubElement(channel, "item")
+        url = _page_url(app, post.docname)
+        shown = app.env.titles[post.docname].astext() if post.docname in app.env.titles \
+            else post.title
+        ET.SubElement(item, "title").text = shown
+        ET.SubElement(item, "link").text = url
+        ET.SubElement(item, "guid", isPermaLink="true").text = url
+        published = _aware(post.date or dt.datetime(1970, 1, 1))
+        ET.SubElement(item, "pubDate").text = email.utils.format_datetime(published)
+        if _summary(post):
+            ET.SubElement(item, "description").text = _summary(post)
+        for tag in post.tags:
+            ET.SubElement(item, "category").text = tag
+    _xml_safe(channel_root)
+    ET.indent(channel_root)
+    return ET.tostring(channel_root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -129,139 +188,6 @@ def _xml_safe(element: ET.Element) -> None:
             node.text = _NOT_XML.sub("", node.text)
         for key, value in node.attrib.items():
             node.attrib[key] = _NOT_XML.sub("", value)
-
-
-def _write(outdir: Path, relpath: str, data: bytes, location: tuple[str, int] | None = None,
-           *, replace: bool = True) -> bool:
-    """Write a file of the output, only inside it and only when its content changed; a file
-    that is there already is replaced only when ``replace`` says so. Return whether the file
-    is carnet's now."""
-    path = contained(outdir, relpath)
-    if path is None:
-        logger.warning("not written: %r is outside the output folder", relpath,
-                       location=location, type="carnet", subtype="path")
-        return False
-    if path.exists():
-        current = path.read_bytes()
-        if current == data:
-            return True
-        if not replace:
-            logger.warning("no redirect page at %r: a page that carnet did not write is "
-                           "there", relpath, location=location, type="carnet",
-                           subtype="redirect")
-            return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
-
-
-#: The output files carnet wrote in the last build (feeds, redirects), one path a line, kept
-#: in the output folder beside Sphinx's own ``.buildinfo``.
-RECORD = ".carnet-outputs"
-
-
-def _remove_stale(outdir: Path, written: set[str]) -> None:
-    """Remove what carnet wrote before and nothing asks for now (a post retitled, a tag
-    gone), so that a rebuild gives what a clean build gives; then record what it wrote."""
-    record = outdir / RECORD
-    previous = set(record.read_text("utf-8").split("\n")) if record.is_file() else set()
-    for relpath in sorted(previous - written - {""}):
-        path = contained(outdir, relpath)
-        if path is not None and path.is_file() and (_is_redirect(path) or _is_feed(path)):
-            path.unlink()
-    text = "\n".join(sorted(written))
-    if previous != written or not record.is_file():
-        record.write_text(text, "utf-8")
-
-
-# --- redirects ------------------------------------------------------------------------------
-
-REDIRECT = """<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<link rel="canonical" href="{href}">
-<meta http-equiv="refresh" content="0; url={href}">
-<meta name="robots" content="noindex">
-<meta name="generator" content="sphinxext-carnet redirect">
-<script>location.replace({href_js} + location.hash);</script>
-</head>
-<body><p><a href="{href}">{title}</a></p></body>
-</html>
-"""
-
-
-def redirect_page(target: str, title: str, lang: str) -> bytes:
-    """A page that sends the reader on, keeping the ``#fragment`` (title and href escaped)."""
-    import json
-
-    return REDIRECT.format(lang=html.escape(lang), title=html.escape(title),
-                           href=html.escape(target, quote=True),
-                           href_js=json.dumps(target).replace("<", "\\u003c")).encode()
-
-
-class Redirect(NamedTuple):
-    docname: str  # where it leads
-    title: str
-    source: tuple[str, int] | None  # the post it was made for, to name in warnings
-
-
-def redirects(app: Sphinx) -> dict[str, Redirect]:
-    """Old path -> redirect: posts at ``{slug}.html``, tags at ``tag/{tag}.html``."""
-    settings = carnet_config(app.config)
-    domain = blog_domain(app.env)
-    found: dict[str, Redirect] = {}
-    if settings.redirect_pattern:
-        for post in domain.posts(listed_only=False):
-            if post.status == "draft" or not post.slug:
-                continue
-            old = settings.redirect_pattern.format(slug=post.slug, lang=post.lang or "")
-            found[old.lstrip("/")] = Redirect(post.docname, post.title,
-                                              (post.docname, post.line))
-    if settings.tag_redirect_pattern:
-        for tag in domain.tags():
-            old = settings.tag_redirect_pattern.format(tag=slug_segment(tag, "tag"))
-            found[old.lstrip("/")] = Redirect(group_docname(app.config, "tag", tag), tag, None)
-    return found
-
-
-def _starts_with(path: Path, mark: bytes) -> bool:
-    with path.open("rb") as file:
-        return mark in file.read(1024)
-
-
-def _is_redirect(path: Path) -> bool:
-    return _starts_with(path, b'content="sphinxext-carnet redirect"')
-
-
-def _is_feed(path: Path) -> bool:
-    return path.name.endswith(".xml") and _starts_with(path, f'<feed xmlns="{ATOM}"'.encode())
-
-
-def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.name not in HTML_BUILDERS:
-        return
-    outdir = Path(app.outdir)
-    written: set[str] = set()
-    if base_url(app):
-        for path, (title, posts) in feed_paths(app).items():
-            if _write(outdir, path, atom(app, path, title, posts)):
-                written.add(path)
-    lang = app.config.language or "en"
-    pages = {app.builder.get_target_uri(d) for d in app.env.all_docs}
-    for old, redirect in redirects(app).items():
-        if old in pages or old.removesuffix("index.html") in pages:
-            continue  # a real page is there: never overwrite it
-        target = posixpath.relpath(app.builder.get_target_uri(redirect.docname),
-                                   posixpath.dirname(old) or ".")
-        existing = outdir / old
-        # Sphinx's own pages (search.html, genindex.html…) and the user's files stay
-        replace = not existing.is_file() or _is_redirect(existing)
-        if _write(outdir, old, redirect_page(target, redirect.title, lang), redirect.source,
-                  replace=replace):
-            written.add(old)
-    _remove_stale(outdir, written)
 
 
 def _feed_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -277,5 +203,4 @@ def _feed_link(app: Sphinx, pagename: str, templatename: str, context: dict[str,
 
 
 def setup_feeds(app: Sphinx) -> None:
-    app.connect("build-finished", _on_build_finished)
     app.connect("html-page-context", _feed_link)

@@ -193,6 +193,64 @@ def slug_from_title(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold_accents(title).lower()).strip("-")
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def pelican_slug(text: str) -> str:
+    """The slug Pelican gives a title, tag, category or author (its default
+    ``SLUG_REGEX_SUBSTITUTIONS``): tags stripped, accents folded to ASCII, every character but
+    letters, digits, ``_``, spaces and ``-`` deleted, runs of spaces and ``-`` one ``-``.
+    ``Psi*Run - Le Manoir`` → ``psirun-le-manoir``, ``j'ai`` → ``jai``, ``oui.sncf`` →
+    ``ouisncf``. (Pelican transliterates with unidecode: only non-Latin scripts differ.)"""
+    text = html.unescape(_TAG.sub("", text))
+    text = fold_accents(unicodedata.normalize("NFKC", text)).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^\w\s-]", "", text).strip()
+    return re.sub(r"[-\s]+", "-", text).lower()
+
+
+_RST_ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1+[ \t]*")
+_RST_FIELD = re.compile(r"^:([^:\n]+):(?:[ \t]+(.*?))?[ \t]*$")
+
+
+def read_rst_header(text: str) -> Header | None:
+    """Read a Pelican reStructuredText header: the title (underlined, or over- and
+    underlined), then a field list (``:date: 2010-12-02 10:14``, values continued on indented
+    lines). None when the text starts with neither."""
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    fields: dict[str, str] = {}
+    where: dict[str, int] = {}
+    if index + 1 < len(lines) and _RST_ADORNMENT.fullmatch(lines[index]) \
+            and index + 2 < len(lines) and _RST_ADORNMENT.fullmatch(lines[index + 2]):
+        fields["title"], where["title"] = lines[index + 1].strip(), index + 2
+        index += 3
+    elif index + 1 < len(lines) and lines[index].strip() and _RST_ADORNMENT.fullmatch(
+            lines[index + 1]) and len(lines[index + 1].rstrip()) >= len(lines[index].rstrip()):
+        fields["title"], where["title"] = lines[index].strip(), index + 1
+        index += 2
+    start = index
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    key = ""
+    while index < len(lines):
+        match = _RST_FIELD.match(lines[index])
+        if match:
+            key = match.group(1).strip().lower()
+            fields[key] = (match.group(2) or "").strip()
+            where[key] = index + 1
+        elif key and lines[index][:1] in " \t" and lines[index].strip():
+            fields[key] = f"{fields[key]} {lines[index].strip()}".strip()
+        else:
+            break
+        index += 1
+    if not fields:
+        return None
+    return Header(fields, where, index if len(fields) > ("title" in fields) else start,
+                  kind="rst")
+
+
 # --- titles ----------------------------------------------------------------------------------
 
 #: Inline tags a title may carry, with the meaning they keep.

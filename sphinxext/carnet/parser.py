@@ -29,9 +29,9 @@ from .domain import blog_domain
 from .encoding import CODEC_NAME, repair_mojibake, take_fallback
 from .header import read_front_matter, read_pelican_header
 from .labels import label
-from .links import classify
+from .links import LegacyLink, classify
 from .posts import Post, finish_post, post_from_header
-from .scan import is_post_docname
+from .scan import is_post_docname, with_pelican_defaults
 from .titles import title_nodes
 
 logger = logging.getLogger(__name__)
@@ -65,10 +65,7 @@ class CarnetRenderer(SphinxRenderer):
             token.attrs["href"] = link.target
             return super().render_link(token)
         explicit = bool(token.children)
-        ref = addnodes.pending_xref(
-            refdomain="blog", reftype="legacy", reftarget=link.target,
-            reftargetid=link.fragment, refexplicit=explicit, refwarn=True,
-            refdoc=env.docname, carnet_kind=link.kind, carnet_href=href)
+        ref = legacy_xref(env, link, href, explicit=explicit)
         self.add_line_and_source_path(ref, token)
         inner = nodes.inline(classes=["xref", "blog-legacy"])
         ref += inner
@@ -131,6 +128,38 @@ def _set_title(document: nodes.document, post: Post) -> nodes.section | None:
     return section
 
 
+def finish(env: BuildEnvironment, post: Post, heading: str, *, has_header: bool) -> None:
+    """Complete a document's record once it is parsed: title, slugs, Pelican's defaults."""
+    problem = finish_post(post, heading, posixpath.basename(post.docname))
+    if problem and (post.is_post or has_header):
+        warn(env, problem, 1, "title")
+    with_pelican_defaults(post, env.config)
+
+
+def register(env: BuildEnvironment, document: nodes.document, post: Post, *,
+             has_header: bool) -> None:
+    """The parsed document into the blog: raw HTML policy, a post's header and footer
+    placeholders, status, and the blog domain (posts, pages, links)."""
+    if post.is_post:
+        rawhtml.apply_policy(document, carnet_config(env.config).raw_html)
+        postpage.add_placeholders(document, post, env.config.language or "en")
+    if post.status in ("hidden", "draft"):  # built, linkable, in no toctree
+        env.metadata[post.docname]["orphan"] = True
+    domain = blog_domain(env)
+    if has_header or post.is_post:
+        domain.note_doc(post)
+    domain.note_links(post.docname, document)
+
+
+def legacy_xref(env: BuildEnvironment, link: LegacyLink, href: str, *,
+                explicit: bool) -> addnodes.pending_xref:
+    """A reference to what an old link meant (a post, a page, a tag…), resolved later."""
+    return addnodes.pending_xref(
+        refdomain="blog", reftype="legacy", reftarget=link.target,
+        reftargetid=link.fragment, refexplicit=explicit, refwarn=True,
+        refdoc=env.docname, carnet_kind=link.kind, carnet_href=href)
+
+
 class CarnetParser(MystParser):
     """MyST for every Markdown document, with carnet's ingest around it."""
 
@@ -162,27 +191,14 @@ class CarnetParser(MystParser):
         compat.apply_attribute_lists(document)
 
         first = document.next_node(nodes.section)
-        heading = first[0].astext() if first is not None else ""
-        fallback_title = posixpath.basename(docname)
-        problem = finish_post(post, heading, fallback_title)
-        if problem and (is_post or header is not None):
-            warn(env, problem, 1, "title")
+        finish(env, post, first[0].astext() if first is not None else "",
+               has_header=header is not None)
         title_section = None
         if post.title_parts and ((header is not None and "title" in header.fields)
                                  or first is None):
             title_section = _set_title(document, post)
         self._heading_ids(document, text, title_section)
-        if is_post:
-            rawhtml.apply_policy(document, carnet_config(env.config).raw_html)
-        if is_post:
-            postpage.add_placeholders(document, post, env.config.language or "en")
-
-        if post.status in ("hidden", "draft"):  # built, linkable, in no toctree
-            env.metadata[docname]["orphan"] = True
-        domain = blog_domain(env)
-        if header is not None or is_post:
-            domain.note_doc(post)
-        domain.note_links(docname, document)
+        register(env, document, post, has_header=header is not None)
 
     def _heading_ids(self, document: nodes.document, text: str,
                      title_section: nodes.section | None) -> None:

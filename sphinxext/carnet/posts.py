@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import re
 from typing import Any
 
 from .header import (
@@ -17,11 +18,12 @@ from .header import (
     language_code,
     parse_date,
     parse_title,
+    pelican_slug,
     split_list,
     split_tags,
     title_text,
 )
-from .safepath import path_segment, slug_segment
+from .safepath import path_segment, relative_path, slug_segment
 
 WORDS_PER_MINUTE = 230
 
@@ -46,6 +48,8 @@ class Post:
     image: str = ""
     translation: str = ""
     extra: dict[str, str] = dataclasses.field(default_factory=dict)
+    legacy_slug: str = ""  # the slug Pelican gave it (explicit Slug, else from the title)
+    save_as: str = ""  # Pelican's save_as (or url): where the old site had it
     line: int = 1  # line of the title (or of the header), for warnings about the post
     words: int = 0  # for the reading time
     excerpt: str = ""  # text up to <!-- more -->, else the first paragraph
@@ -127,6 +131,14 @@ def post_from_header(docname: str, is_post: bool, header: Header | None,
     post.image = str(fields.pop("image", "") or "").strip()
     post.translation = str(fields.pop("translation", "") or "").strip()
 
+    for key in ("save_as", "url"):
+        value = str(fields.get(key, "") or "").strip()
+        if value and not post.save_as:
+            post.save_as = relative_path(value) or ""
+            if not post.save_as:
+                problems.append((line(key), f"{key}: {value!r} is not a relative path of safe "
+                                 "segments; no page is written there"))
+
     status = str(fields.pop("status", "") or "").strip().lower()
     if status:
         if status in STATUSES:
@@ -154,4 +166,26 @@ def finish_post(post: Post, first_heading: str, fallback_title: str) -> str | No
             problem = f"no Title in the header and no heading: titled {fallback_title!r}"
     if not post.slug:
         post.slug = slug_segment(post.title, "") or slug_segment(fallback_title, "post")
+        post.legacy_slug = path_segment(pelican_slug(post.title), "") or post.slug
+    else:
+        post.legacy_slug = post.slug
     return problem
+
+
+_FILE_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+def apply_pelican_defaults(post: Post, *, category_from_folder: bool,
+                           default_category: str) -> None:
+    """What Pelican gives a post its header does not: the date its file name starts with
+    (``FILENAME_METADATA``), its folder as category (``USE_FOLDER_AS_CATEGORY``), else the
+    default category (``DEFAULT_CATEGORY``)."""
+    if not post.is_post:
+        return
+    folder, _, name = post.docname.rpartition("/")
+    if post.date is None:
+        match = _FILE_DATE.match(name)
+        post.date = parse_date(match.group(1)) if match else None
+    if not post.category:
+        post.category = (folder.rsplit("/", 1)[-1] if folder and category_from_folder
+                         else default_category)

@@ -54,6 +54,19 @@ def slug_segment(name: str, fallback: str) -> str:
     return _shorten(slug_from_title(name)) or fallback
 
 
+def relative_path(value: str) -> str | None:
+    """A header's path (Pelican's ``save_as``, ``url``) as a safe relative path: every segment
+    a safe one (``tag/oh.html``; ``override/`` is ``override/index.html``); None otherwise
+    (``../x``, ``/etc/passwd`` is ``etc/passwd``: a path of the site, not of the machine)."""
+    value = value.strip().lstrip("/")
+    if value.endswith("/"):
+        value += "index.html"
+    segments = value.split("/")
+    if not value or not all(is_segment(segment) for segment in segments):
+        return None
+    return "/".join(segments)
+
+
 def contained(base: Path, relpath: str) -> Path | None:
     """``base / relpath`` when it resolves inside ``base`` (links followed), else None."""
     root = base.resolve()

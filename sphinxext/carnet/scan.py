@@ -16,24 +16,32 @@ from sphinx.util.matching import Matcher
 
 from .config import carnet_config
 from .encoding import decode_source, repair_mojibake
-from .header import read_front_matter, read_pelican_header
-from .posts import Post, post_from_header
+from .header import Header, read_front_matter, read_pelican_header, read_rst_header
+from .posts import Post, apply_pelican_defaults, finish_post, post_from_header
 
 _SKIP_DIRS = re.compile(r"^(\.|_build$|_static$|_templates$|node_modules$|__pycache__$)")
 
 
 def is_post_docname(config: Config, docname: str) -> bool:
-    """Whether a document is a post: it matches ``carnet_posts``, is not the root document and
-    is not an archive page."""
+    """Whether a document is a post: it matches ``carnet_posts`` and not ``carnet_pages``, is
+    not the root document and is not an archive page."""
     settings = carnet_config(config)
     if docname == config.root_doc or docname.startswith(settings.blog_path.strip("/") + "/"):
         return False
-    return Matcher(settings.posts)(docname)
+    return Matcher(settings.posts)(docname) and not Matcher(settings.pages)(docname)
+
+
+def with_pelican_defaults(post: Post, config: Config) -> Post:
+    """The post with what Pelican's defaults give it (date from the file name, category)."""
+    settings = carnet_config(config)
+    apply_pelican_defaults(post, category_from_folder=settings.category_from_folder,
+                           default_category=settings.default_category)
+    return post
 
 
 @dataclasses.dataclass
 class Scan:
-    """What the headers of all Markdown sources say, before Sphinx reads anything."""
+    """What the headers of all sources say, before Sphinx reads anything."""
 
     posts: list[Post]  # posts and pages (Markdown documents with a header) that are built
     excluded: list[str]  # docnames of posts not built (Status skip, unbuilt drafts)
@@ -45,19 +53,36 @@ class Scan:
                 if not p.is_post and p.status == "published" and p.docname != root_doc]
 
 
-def _markdown_suffixes(config: Config) -> list[str]:
+def _suffixes(config: Config) -> dict[str, str]:
+    """Source suffixes carnet reads headers of: suffix -> ``markdown`` or ``rst``."""
     suffixes = config.source_suffix
-    if isinstance(suffixes, dict):
-        return [s for s, kind in suffixes.items() if kind in ("markdown", "myst", "md")]
-    return [".md"]
+    if not isinstance(suffixes, dict):
+        return {".md": "markdown", ".rst": "rst"}
+    kinds = {"markdown": "markdown", "myst": "markdown", "md": "markdown",
+             "restructuredtext": "rst", "rst": "rst"}
+    return {suffix: kinds[kind] for suffix, kind in suffixes.items() if kind in kinds}
+
+
+def read_header(text: str, kind: str) -> Header | None:
+    """A source's header: Pelican's or front matter (Markdown), Pelican's title and field
+    list (reStructuredText)."""
+    if kind == "rst":
+        return read_rst_header(text)
+    return read_pelican_header(text) or read_front_matter(text)
+
+
+def static_patterns(config: Config) -> list[str]:
+    """The static folders as exclude patterns: their files are copied, never read."""
+    return [f"{folder.strip('/')}/**" for folder in carnet_config(config).static_folders()]
 
 
 def scan_sources(srcdir: Path, config: Config) -> Scan:
-    """Read the header of every Markdown source below ``srcdir``."""
+    """Read the header of every Markdown and reStructuredText source below ``srcdir``."""
     settings = carnet_config(config)
-    suffixes = tuple(_markdown_suffixes(config))
+    kinds = _suffixes(config)
+    suffixes = tuple(kinds)
     blog = settings.blog_path.strip("/") + "/"
-    user_excluded = Matcher(config.exclude_patterns)
+    user_excluded = Matcher(config.exclude_patterns)  # static folders are in it already
     posts: list[Post] = []
     excluded: list[str] = []
     for root, dirs, files in os.walk(srcdir):
@@ -75,14 +100,17 @@ def scan_sources(srcdir: Path, config: Config) -> Scan:
             except OSError:
                 continue
             text = decode_source(head)[0].replace("\r\n", "\n").replace("\r", "\n")
-            header = read_pelican_header(text) or read_front_matter(text)
+            kind = kinds[next(s for s in suffixes if name.endswith(s))]
+            header = read_header(text, kind)
             if header is None:
                 continue
-            if header.kind == "pelican":
+            if header.kind in ("pelican", "rst"):
                 header_text = "\n".join(text.split("\n")[: header.length])
-                header = read_pelican_header(repair_mojibake(header_text)[0]) or header
+                header = read_header(repair_mojibake(header_text)[0], kind) or header
             post, _problems = post_from_header(docname, is_post_docname(config, docname),
                                                header)
+            finish_post(post, "", name.rsplit(".", 1)[0])
+            with_pelican_defaults(post, config)
             if post.status == "skip" or (post.status == "draft" and not settings.drafts):
                 excluded.append(docname)
             else:
