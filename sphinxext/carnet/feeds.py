@@ -23,6 +23,7 @@ from sphinx.util import logging
 from .config import carnet_config
 from .domain import blog_domain
 from .header import pelican_slug
+from .postpage import is_translation
 from .posts import Post
 from .safepath import path_segment, slug_segment
 
@@ -78,12 +79,14 @@ def _pelican_feeds(app: Sphinx, site: str, posts: list[Post],
     feed readers follow no redirect page, so each is a feed of its own."""
     domain = blog_domain(app.env)
     site_lang = (app.config.language or "en").split("-")[0]
+    # as Pelican's: every post in the main feed, no translation in a category's or author's
+    originals = [p for p in posts if not is_translation(app.env, p)]
     feeds = {"feeds/all.atom.xml": (site, posts)}
     for kind in ("category", "author"):
         for name, grouped in domain.groups(kind).items():
             slug = path_segment(pelican_slug(name), "")
             if slug:
-                entries = [p for p in grouped if p in posts]
+                entries = [p for p in grouped if p in originals]
                 feeds[f"feeds/{slug}.atom.xml"] = (f"{site} — {name}", entries)
                 if kind == "author":
                     feeds[f"feeds/{slug}.rss.xml"] = (f"{site} — {name}", entries)

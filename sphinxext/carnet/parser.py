@@ -31,7 +31,7 @@ from .header import read_front_matter, read_pelican_header
 from .labels import label
 from .links import LegacyLink, classify
 from .posts import Post, finish_post, post_from_header
-from .scan import is_post_docname, with_pelican_defaults
+from .scan import is_archive_docname, is_post_docname, with_pelican_defaults
 from .titles import title_nodes
 
 logger = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ def register(env: BuildEnvironment, document: nodes.document, post: Post, *,
     if post.status in ("hidden", "draft"):  # built, linkable, in no toctree
         env.metadata[post.docname]["orphan"] = True
     domain = blog_domain(env)
-    if has_header or post.is_post:
+    if (has_header or post.is_post) and not is_archive_docname(env.config, post.docname):
         domain.note_doc(post)
     domain.note_links(post.docname, document)
 

@@ -112,6 +112,15 @@ def translations(env: BuildEnvironment, post: Post) -> list[Post]:
                   key=lambda p: p.lang)
 
 
+def is_translation(env: BuildEnvironment, post: Post) -> bool:
+    """A post in another language than the site's, translating one in the site's (Pelican
+    gives it its own address, and keeps it out of its lists and feeds)."""
+    site = (env.config.language or "en").split("-")[0]
+    if not post.lang or post.lang.split("-")[0] == site:
+        return False
+    return any((other.lang or site).split("-")[0] == site for other in translations(env, post))
+
+
 class FillPostPages(SphinxPostTransform):
     """Fill a post's header and footer."""
 

@@ -18,7 +18,7 @@ from .archive import group_docname
 from .config import carnet_config
 from .domain import blog_domain
 from .header import pelican_slug
-from .postpage import translations
+from .postpage import is_translation
 from .posts import Post
 from .safepath import contained, path_segment, slug_segment
 
@@ -65,15 +65,6 @@ def _group_slugs(name: str, kind: str) -> list[str]:
                                           path_segment(pelican_slug(name), "")) if s))
 
 
-def _is_translation(app: Sphinx, post: Post) -> bool:
-    """A post in another language than the site's, translating one in the site's."""
-    site = (app.config.language or "en").split("-")[0]
-    if not post.lang or post.lang.split("-")[0] == site:
-        return False
-    return any((other.lang or site).split("-")[0] == site
-               for other in translations(app.env, post))
-
-
 def redirects(app: Sphinx) -> dict[str, Redirect]:
     """Old path -> redirect, for every kind of old address (an empty pattern: none)."""
     settings = carnet_config(app.config)
@@ -97,12 +88,19 @@ def redirects(app: Sphinx) -> dict[str, Redirect]:
             pattern = settings.page_redirect_pattern if post.status != "draft" else ""
         elif post.status == "draft":
             pattern = settings.draft_redirect_pattern
-        elif _is_translation(app, post):
+        elif is_translation(app.env, post):
             pattern = settings.translation_redirect_pattern
         else:
             pattern = settings.redirect_pattern
         for slug in _slugs(post):
             add(pattern, redirect, slug=slug, lang=post.lang or "")
+    if settings.legacy_site_url:  # Pelican's index pages
+        blog = settings.blog_path.strip("/")
+        for old, page in (("archives.html", "index"), ("tags.html", "tags"),
+                          ("categories.html", "categories"), ("authors.html", "authors")):
+            if f"{blog}/{page}" in app.env.all_docs:
+                found[old] = Redirect(f"{blog}/{page}", app.env.titles[f"{blog}/{page}"]
+                                      .astext(), None)
     for post in domain.docs.values():  # a save_as is where the old site had it: it wins
         if post.save_as and post.status != "draft":
             found[post.save_as] = Redirect(post.docname, post.title, (post.docname, post.line))

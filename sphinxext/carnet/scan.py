@@ -22,11 +22,16 @@ from .posts import Post, apply_pelican_defaults, finish_post, post_from_header
 _SKIP_DIRS = re.compile(r"^(\.|_build$|_static$|_templates$|node_modules$|__pycache__$)")
 
 
+def is_archive_docname(config: Config, docname: str) -> bool:
+    """Whether a document is one of the archive pages carnet generates."""
+    return docname.startswith(carnet_config(config).blog_path.strip("/") + "/")
+
+
 def is_post_docname(config: Config, docname: str) -> bool:
     """Whether a document is a post: it matches ``carnet_posts`` and not ``carnet_pages``, is
     not the root document and is not an archive page."""
     settings = carnet_config(config)
-    if docname == config.root_doc or docname.startswith(settings.blog_path.strip("/") + "/"):
+    if docname == config.root_doc or is_archive_docname(config, docname):
         return False
     return Matcher(settings.posts)(docname) and not Matcher(settings.pages)(docname)
 
