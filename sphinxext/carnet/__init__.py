@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .roottoc import setup_roottoc
     from .rstposts import setup_rstposts
     from .sidebars import setup_sidebars
+    from .statics import setup_statics
     from .typeset import setup_typography
 
     app.setup_extension("myst_parser")
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_postpage(app)
     setup_feeds(app)
     setup_outputs(app)
+    setup_statics(app)
     setup_sidebars(app)
     setup_typography(app)
     return {

@@ -58,7 +58,38 @@ def markdown_toc_slug(source: str) -> str:
 
 _ASSIGNS_ID = re.compile(r"\.id\s*=[^=]")
 _TEXT_OF = re.compile(r"\.(?:textContent|innerText)\b")
-_SELECTORS = re.compile(r"""['"]\s*(h[1-6](?:\s*,\s*h[1-6])*)\s*['"]""")
+_STRINGS = re.compile(r"""(['"])([^'"\n]{1,200})\1""")
+_HELPER_CALL = re.compile(
+    r"(\w+)\s*\(\s*[\w$.\[\]]*\.(?:textContent|innerText)\b\s*\)")
+
+
+def _heading_levels(script: str) -> frozenset[int]:
+    """The heading levels a script's selectors name: ``'h2, h3'``, ``'article h2'``,
+    ``'.post > h3.title'``: each part of a selector ending in a heading."""
+    levels: set[int] = set()
+    for _, selector in _STRINGS.findall(script):
+        parts = [part.strip() for part in selector.split(",")]
+        found = [re.match(r"h([1-6])\b(?:[.#:\[][^\s>+~]*)?$", re.split(r"[\s>+~]+", part)[-1])
+                 for part in parts if part]
+        if found and all(found):
+            levels.update(int(match.group(1)) for match in found if match)
+    return frozenset(levels)
+
+
+def _helper_body(script: str, name: str) -> int | None:
+    """Where, in a helper's definition (``function name(x) { return x…``, ``const name =
+    x => x…``), the chain of calls on its parameter starts."""
+    definition = re.search(
+        rf"(?:function\s+{name}\s*\(\s*(\w+)\s*\)\s*\{{\s*return\s+"
+        rf"|(?:const|let|var)\s+{name}\s*=\s*(?:function\s*)?\(?\s*(\w+)\s*\)?\s*"
+        rf"(?:=>\s*)?(?:\{{\s*return\s+)?)", script)
+    if definition is None:
+        return None
+    parameter = definition.group(1) or definition.group(2)
+    start = definition.end()
+    if not script.startswith(parameter, start):
+        return None
+    return start + len(parameter)
 _CALL = re.compile(
     r"""\.\s*(?P<name>toLowerCase|toUpperCase|trim|normalize|replace|replaceAll)\s*\(\s*"""
     r"""(?:/(?P<regex>(?:\\.|\[(?:\\.|[^\]])*\]|[^/\\\[])+)/(?P<flags>[a-z]*)"""
@@ -118,20 +149,27 @@ def _step(call: re.Match[str]) -> Callable[[str], str] | None:
 def parse_id_script(script: str) -> IdScript | None:
     """Recognise a script that gives headings ids from their text; None for any other.
 
-    It must set ``.id``, select headings by tag (``'h1, h2'``) and compute the id from
-    ``textContent`` (or ``innerText``) through a chain of calls carnet can reproduce:
+    It must set ``.id``, select headings by tag (``'h1, h2'``, ``'article h2'``) and compute
+    the id from ``textContent`` (or ``innerText``), directly or through a helper function of
+    one parameter, by a chain of calls carnet can reproduce:
     ``toLowerCase``, ``toUpperCase``, ``trim``, ``normalize``, ``replace``, ``replaceAll``.
     A script that counts ids it has seen (``seen[id]++``) numbers duplicates from ``-2``.
     """
     text_of = _TEXT_OF.search(script)
     if text_of is None or not _ASSIGNS_ID.search(script):
         return None
-    levels = frozenset(int(level) for selector in _SELECTORS.findall(script)
-                       for level in re.findall(r"h([1-6])", selector))
+    levels = _heading_levels(script)
     if not levels:
         return None
-    steps = []
     position = text_of.end()
+    helper = _HELPER_CALL.search(script)
+    if helper is not None and helper.group(1) not in ("String", "encodeURIComponent"):
+        # the id comes from a helper: its chain of calls is on its parameter
+        body = _helper_body(script, helper.group(1))
+        if body is None:
+            return None
+        position = body
+    steps = []
     while True:  # the calls chained right after textContent, one after the other
         call = _CALL.match(script, position + len(script[position:]) - len(
             script[position:].lstrip()))
@@ -176,6 +214,13 @@ def _number(base: str, seen: dict[str, int], first: int = 1) -> str:
     return f"{base}-{count + first - 1}"
 
 
+def raw_html_ids(document: nodes.document) -> set[str]:
+    """The ids written in a document's raw HTML (``<h2 id="tagcloud">``): links may land there
+    too."""
+    return {ident for raw in document.findall(nodes.raw) if "html" in raw.get("format", "")
+            for ident in _HTML_ID.findall(raw.astext())}
+
+
 def find_id_scripts(document: nodes.document) -> list[tuple[nodes.raw, IdScript]]:
     found = []
     for raw in document.findall(nodes.raw):
@@ -198,8 +243,7 @@ def assign_ids(document: nodes.document, source: str, title_section: nodes.secti
     script_seen: list[dict[str, int]] = [{} for _ in scripts]
     taken = {ident for ident, node in document.ids.items()
              if not isinstance(node, nodes.section)}
-    for raw in document.findall(nodes.raw):  # ids written in raw HTML are taken too
-        taken.update(_HTML_ID.findall(raw.astext()))
+    taken |= raw_html_ids(document)  # ids written in raw HTML are taken too
     slugs: dict[str, tuple[int, str, str]] = {}
     for section in document.findall(nodes.section):
         title = section[0].astext() if section.children else ""

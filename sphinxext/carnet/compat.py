@@ -15,17 +15,22 @@ Source-level rewrites keep every line where it was, so warnings point at the ori
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+# Python-Markdown's own block-level elements (markdown.util.BLOCK_LEVEL_ELEMENTS, 3.x): a raw
+# HTML block opened by one of them runs to its closing tag, blank lines included
 BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dd", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "main",
-    "nav", "ol", "section", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "li",
-    "menu"})
+    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul",
+    "canvas", "colgroup", "dd", "body", "dt", "group", "html", "iframe", "li", "legend", "math",
+    "map", "noscript", "output", "object", "option", "progress", "script", "style", "summary",
+    "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "video", "center"})
 VOID_TAGS = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
     "source", "track", "wbr"})
@@ -55,6 +60,37 @@ def unindent_lists_after_quotes(text: str) -> str:
                 index += 1
         index += 1
     return "\n".join(lines)
+
+
+_INCLUDE = re.compile(r"\{!\s*(?P<path>[^|!{}\n]+?)\s*(?:\|\s*(?P<encoding>[\w-]+)\s*)?!\}")
+
+
+def expand_includes(text: str, read: Callable[[str, str, str], tuple[str, str] | None],
+                    base: str = "", depth: int = 0) -> tuple[str, list[tuple[int, str]]]:
+    """``{! path !}`` (the ``mdx_include`` extension of Python-Markdown, common on Pelican
+    blogs): the file's text in its place, included files' own includes too (five levels at
+    most, each from its own file's folder). ``read(path, encoding, base)`` gives a file's text
+    and folder, or None when there is none.
+
+    Return the text and the problems (line, message); an include that cannot be read is
+    left as written."""
+    problems: list[tuple[int, str]] = []
+    if "{!" not in text:
+        return text, problems
+
+    def include(match: re.Match[str]) -> str:
+        line = text.count("\n", 0, match.start()) + 1
+        path = match.group("path")
+        found = read(path, match.group("encoding") or "utf-8", base) if depth < 5 else None
+        if found is None:
+            problems.append((line, f"include {match.group()!r}: no such file"
+                             if depth < 5 else "includes nested more than five deep"))
+            return match.group()
+        content, inner = expand_includes(found[0].rstrip("\n"), read, found[1], depth + 1)
+        problems.extend((line, f"in {path}: {message}") for _, message in inner)
+        return content
+
+    return _INCLUDE.sub(include, text), problems
 
 
 # --- token level -----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .header import pelican_slug
 from .posts import Post
 from .safepath import slug_segment
 from .state import build_state
@@ -144,6 +145,9 @@ class BlogDomain(Domain):
             index: dict[str, list[Post]] = {}
             for post in sorted(self.docs.values(), key=lambda p: p.docname):
                 index.setdefault(post.slug, []).append(post)
+            for post in sorted(self.docs.values(), key=lambda p: p.docname):
+                if post.legacy_slug and post.legacy_slug not in index:  # Pelican's, after
+                    index.setdefault(post.legacy_slug, []).append(post)
             return index
 
         matches = [p for p in self._cached("slugs", compute).get(slug, ())
@@ -174,9 +178,13 @@ class BlogDomain(Domain):
         """The page of a tag, category or author, found by name or slug."""
         from .archive import group_docname
 
-        by_slug = self._cached(("group-slugs", kind), lambda: {
-            slug_segment(n, kind): n for n in self.groups(kind)})
-        found = by_slug.get(slug_segment(name, kind))
+        def compute() -> dict[str, str]:
+            index = {pelican_slug(n): n for n in self.groups(kind)}  # the old site's slugs
+            index.update({slug_segment(n, kind): n for n in self.groups(kind)})
+            return index
+
+        by_slug = self._cached(("group-slugs", kind), compute)
+        found = by_slug.get(slug_segment(name, kind)) or by_slug.get(pelican_slug(name))
         return group_docname(self.env.config, kind, found) if found else None
 
     # --- cross-references ---------------------------------------------------------------

@@ -14,6 +14,7 @@ from docutils import nodes
 from docutils.transforms import parts
 from markdown_it.tree import SyntaxTreeNode
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
@@ -29,7 +30,7 @@ from .domain import blog_domain
 from .encoding import CODEC_NAME, repair_mojibake, take_fallback
 from .header import read_front_matter, read_pelican_header
 from .labels import label
-from .links import LegacyLink, classify
+from .links import LegacyLink, classify, file_suffix, local_file
 from .posts import Post, finish_post, post_from_header
 from .scan import is_archive_docname, is_post_docname, with_pelican_defaults
 from .titles import title_nodes
@@ -51,13 +52,18 @@ class CarnetRenderer(SphinxRenderer):
             return None
         return super().create_warning(message, subtype, **kwargs)
 
+    def _from_root(self) -> bool:
+        return bool(carnet_config(self.sphinx_env.config).legacy_site_url)
+
     def render_link(self, token: SyntaxTreeNode) -> None:
         href = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
         env = self.sphinx_env
+        if href.startswith("/") and Path(env.srcdir, href.lstrip("/").split("#")[0]).exists():
+            return super().render_link(token)  # a file of this project, from its root
         link = classify(href, legacy_site_url=carnet_config(env.config).legacy_site_url,
                         root_doc=env.config.root_doc)
         if link is None:
-            return super().render_link(token)
+            return self._render_local_link(token, href)
         if link.kind == "external":
             token.attrs["href"] = link.target
             return self.render_link_url(token)
@@ -76,11 +82,31 @@ class CarnetRenderer(SphinxRenderer):
         self.current_node.append(ref)
         return None
 
+    def _render_local_link(self, token: SyntaxTreeNode, href: str) -> None:
+        """A link to a file: found next to the document or (Pelican) from the root; a file
+        that is nowhere keeps its address, with a warning, rather than becoming ``#file``."""
+        env = self.sphinx_env
+        found = local_file(Path(env.srcdir), env.docname, href, from_root=self._from_root())
+        suffix = file_suffix(href)
+        if found is not None and suffix not in env.config.source_suffix:
+            token.attrs["href"] = found
+        elif found is None and suffix and suffix not in env.config.source_suffix:
+            warn(env, f"link to {href!r}: no such file next to the document"
+                 + (" nor from the source folder" if self._from_root() else "")
+                 + "; its address is kept", token_line(token, 0) or None, "link")
+            return self.render_link_url(token)
+        return super().render_link(token)
+
     def render_image(self, token: SyntaxTreeNode) -> None:
         src = self.md.normalizeLinkText(str(token.attrGet("src") or ""))
         link = classify(src)
         if link is not None and link.kind in ("source", "external"):
             token.attrs["src"] = link.target
+        elif link is None:
+            env = self.sphinx_env
+            found = local_file(Path(env.srcdir), env.docname, src, from_root=self._from_root())
+            if found is not None:
+                token.attrs["src"] = found
         super().render_image(token)
 
     def render_carnet_toc(self, token: SyntaxTreeNode) -> None:
@@ -186,6 +212,7 @@ class CarnetParser(MystParser):
         for line, message in problems:
             warn(env, message, line, "header")
 
+        text = self._includes(env, text)
         text = compat.unindent_lists_after_quotes(text)
         self._render(text, document)
         compat.apply_attribute_lists(document)
@@ -200,6 +227,27 @@ class CarnetParser(MystParser):
         self._heading_ids(document, text, title_section)
         register(env, document, post, has_header=header is not None)
 
+    def _includes(self, env: BuildEnvironment, text: str) -> str:
+        """``{! path !}`` includes: from the document's folder, else the source folder."""
+        srcdir = Path(env.srcdir).resolve()
+
+        def read(path: str, encoding: str, base: str) -> tuple[str, str] | None:
+            for candidate in (Path(base) / path, srcdir / path.lstrip("/")):
+                resolved = candidate.resolve()  # never a file outside the source folder
+                if resolved.is_relative_to(srcdir) and resolved.is_file():
+                    env.note_dependency(resolved)
+                    try:
+                        return resolved.read_text(encoding), str(resolved.parent)
+                    except (OSError, LookupError, UnicodeDecodeError):
+                        return None
+            return None
+
+        text, problems = compat.expand_includes(
+            text, read, str(env.doc2path(env.docname).parent))
+        for line, message in problems:
+            warn(env, message, line, "include")
+        return text
+
     def _heading_ids(self, document: nodes.document, text: str,
                      title_section: nodes.section | None) -> None:
         """Canonical ids first, legacy ones as aliases; heading-id scripts applied, dropped."""
@@ -207,7 +255,8 @@ class CarnetParser(MystParser):
         scripts = anchors.find_id_scripts(document)
         slugs = anchors.assign_ids(document, text, title_section, [s for _, s in scripts])
         anchors.note_ids(document, env, slugs)
-        blog_domain(env).data["anchors"][env.docname] = set(slugs)
+        blog_domain(env).data["anchors"][env.docname] = set(slugs) | anchors.raw_html_ids(
+            document)
         for raw, _ in scripts:
             raw.parent.remove(raw)
             logger.info("%s: its heading-id <script> is applied when building and left out "
