@@ -106,6 +106,9 @@ def test_mdx_include(build: Build) -> None:
     assert any("absent.md" in w and "i.md:8" in w for w in site.warnings)
     assert expand_includes("{! /etc/passwd !}", lambda path, enc, base: None)[0] == \
         "{! /etc/passwd !}"
+    # code shows the syntax: it includes nothing
+    shown = "`{! x !}`\n```\n{! x !}\n```\n"
+    assert expand_includes(shown, lambda path, enc, base: ("X", ""))[0] == shown
 
 
 def test_heading_id_scripts_with_helpers_and_ancestors(build: Build) -> None:

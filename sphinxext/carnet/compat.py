@@ -78,8 +78,14 @@ def expand_includes(text: str, read: Callable[[str, str, str], tuple[str, str] |
     if "{!" not in text:
         return text, problems
 
+    fences = [m.start() for m in re.finditer(r"^[ \t]{0,3}(?:```|~~~)", text, re.M)]
+
     def include(match: re.Match[str]) -> str:
         line = text.count("\n", 0, match.start()) + 1
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        in_fence = sum(1 for fence in fences if fence < match.start()) % 2
+        if in_fence or text.count("`", line_start, match.start()) % 2:
+            return match.group()  # code shows the syntax, it includes nothing
         path = match.group("path")
         found = read(path, match.group("encoding") or "utf-8", base) if depth < 5 else None
         if found is None:
