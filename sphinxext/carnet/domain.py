@@ -341,8 +341,16 @@ def _linking_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if not read:
         return []
     domain = blog_domain(env)
-    return sorted(d for d in domain.data["links"] if d not in read and d in env.all_docs
-                  and domain.linked_docnames(d) & read)
+    linking = {d for d in domain.data["links"] if d not in read and d in env.all_docs
+               and domain.linked_docnames(d) & read}
+    # a page's previous and next pages show its title too (Sphinx rewrites only the page
+    # whose toctree holds it)
+    relations = env.collect_relations()
+    for docname in read:
+        for neighbour in relations.get(docname, [None, None, None])[1:]:
+            if neighbour and neighbour not in read and neighbour in env.all_docs:
+                linking.add(neighbour)
+    return sorted(linking)
 
 
 def setup_domain(app: Sphinx) -> None:
