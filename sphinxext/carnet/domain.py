@@ -171,6 +171,18 @@ class BlogDomain(Domain):
 
         return self._cached(("groups", kind), compute)
 
+    def candidates(self, options: dict[str, Any]) -> list[Post]:
+        """The posts a postlist may show, newest first: a tag's, a category's or an author's
+        when it asks for one (a blog has hundreds of such pages), else every post."""
+        for kind, option in (("tag", "tags"), ("category", "category"), ("author", "author")):
+            value = options.get(option)
+            names = value if isinstance(value, list) else [value] if value else []
+            if len(names) == 1:
+                by_slug = self._cached(("group-posts", kind), lambda kind=kind: {
+                    slug_segment(name, kind): posts for name, posts in self.groups(kind).items()})
+                return by_slug.get(slug_segment(names[0], kind), [])
+        return self.posts()
+
     def tags(self) -> dict[str, list[Post]]:
         return self.groups("tag")
 

@@ -188,6 +188,7 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)  # tags and names are asked for again and again
 def slug_from_title(title: str) -> str:
     """A Pelican-like slug: accents folded, lowercase, each run of other characters a hyphen."""
     return re.sub(r"[^a-z0-9]+", "-", fold_accents(title).lower()).strip("-")

@@ -229,6 +229,8 @@ class CarnetParser(MystParser):
 
     def _includes(self, env: BuildEnvironment, text: str) -> str:
         """``{! path !}`` includes: from the document's folder, else the source folder."""
+        if "{!" not in text:
+            return text
         srcdir = Path(env.srcdir).resolve()
 
         def read(path: str, encoding: str, base: str) -> tuple[str, str] | None:

@@ -128,7 +128,7 @@ class ResolveLists(SphinxPostTransform):
         lang = self.config.language or "en"
         for node in list(self.document.findall(postlist_node)):
             items = nodes.bullet_list(classes=["carnet-postlist"])
-            for post in select(domain.posts(), node["options"]):
+            for post in select(domain.candidates(node["options"]), node["options"]):
                 items += self._item(post, lang, excerpts=node["options"].get("excerpts", False),
                                     template=node["options"].get("format", ""))
             node.replace_self(items if len(items) else nodes.paragraph())
@@ -208,7 +208,7 @@ def list_fingerprint(env: BuildEnvironment, specs: list[tuple[str, Any]]) -> str
     for kind, spec in specs:
         if kind == "posts":
             shown: Any = [_shown(p, spec.get("excerpts", False))
-                          for p in select(domain.posts(), spec)]
+                          for p in select(domain.candidates(spec), spec)]
         else:
             shown = sorted((name, len(posts)) for name, posts in domain.groups(spec).items())
         digest.update(repr((kind, spec, shown)).encode())

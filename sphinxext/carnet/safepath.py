@@ -9,6 +9,8 @@ it is written to). Pure: nothing here knows about Sphinx.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from pathlib import Path
 
@@ -67,10 +69,20 @@ def relative_path(value: str) -> str | None:
     return "/".join(segments)
 
 
+@functools.lru_cache(maxsize=1024)
+def _realpath(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
 def contained(base: Path, relpath: str) -> Path | None:
     """``base / relpath`` when it resolves inside ``base`` (links followed), else None."""
-    root = base.resolve()
-    target = (root / relpath).resolve()
-    if target == root or not target.is_relative_to(root):
+    root = _realpath(str(base))
+    joined = os.path.normpath(os.path.join(root, relpath))
+    # its folder resolved once per folder (a link among the parents is followed); the file
+    # itself only when it is a link
+    target = os.path.join(_realpath(os.path.dirname(joined)), os.path.basename(joined))
+    if os.path.islink(target):
+        target = os.path.realpath(target)
+    if not target.startswith(root + os.sep):
         return None
-    return target
+    return Path(target)

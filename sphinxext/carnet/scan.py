@@ -101,7 +101,8 @@ def scan_sources(srcdir: Path, config: Config) -> Scan:
                 continue
             docname = relpath.rsplit(".", 1)[0]
             try:
-                head = path.read_bytes()[:16384]
+                with path.open("rb") as file:  # a header is in the first lines
+                    head = file.read(16384)
             except OSError:
                 continue
             text = decode_source(head)[0].replace("\r\n", "\n").replace("\r", "\n")
