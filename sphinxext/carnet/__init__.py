@@ -15,6 +15,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_domain
     from .feeds import setup_feeds
     from .generate import setup_generate
+    from .grouppages import setup_grouppages
     from .outputs import setup_outputs
     from .parser import setup_parser
     from .postlist import setup_postlist
@@ -35,13 +36,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_postlist(app)
     setup_postpage(app)
     setup_feeds(app)
+    setup_grouppages(app)
     setup_outputs(app)
     setup_statics(app)
     setup_sidebars(app)
     setup_typography(app)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -140,24 +140,15 @@ def archive_pages(config: Config, posts: list[Post]) -> dict[str, str]:
                 [f"/{p.docname}" for p in month_posts])
         pages[f"{blog}/{year}"] = _page(year, ["```{postlist}", f":year: {year}", "```"],
                                         month_docs)
-    for kind, (folder, index_name, option) in GROUPS.items():
-        names: dict[str, str] = {}
-        for post in listed:
-            for name in group_names(post, kind):
-                names.setdefault(slug_segment(name, kind), name)
-        if not names:
+    for kind, (_, index_name, _) in GROUPS.items():
+        if not any(group_names(post, kind) for post in listed):
             continue
-        ordered = sorted(names.items())
+        # an index page per kind; the page of each tag, category and author is no document
+        # (``grouppages``): a blog has hundreds, and no page renders them in its navigation
         index_toc.append(f"/{blog}/{index_name}")
-        # a blog has hundreds of tags: their pages are linked from the index page and from
-        # each post, never toctree children, so that no page renders them all in its
-        # navigation (which would make every build quadratic)
         pages[f"{blog}/{index_name}"] = _page(
             label(index_name.capitalize(), lang), ["```{grouplist}", f":kind: {kind}", "```"],
             [])
-        for slug, name in ordered:
-            body = ["```{postlist}", f":{option}: {name}", "```"]
-            pages[f"{blog}/{folder}/{slug}"] = ORPHAN + _page(name, body, [])
     languages = sorted({p.lang for p in listed if p.lang})
     if len(languages) > 1:
         for code in languages:

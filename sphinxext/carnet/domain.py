@@ -217,8 +217,10 @@ class BlogDomain(Domain):
             docname = self.group_docname("tag", target)
             if docname is None:
                 return None
-            return make_refnode(builder, fromdocname, docname, "", contnode, target)
+            return self._group_ref(builder, fromdocname, docname, contnode, target)
         if typ == "docname":  # carnet's own links to its archive pages
+            if target in self._group_pages():
+                return self._group_ref(builder, fromdocname, target, contnode, "")
             if target not in env.all_docs:
                 return None
             return make_refnode(builder, fromdocname, target, "", contnode)
@@ -231,6 +233,24 @@ class BlogDomain(Domain):
             return make_refnode(builder, fromdocname, docname, node.get("reftargetid") or "",
                                 contnode)
         return None
+
+    def _group_pages(self) -> set[str]:
+        from .archive import group_docname
+
+        return self._cached("group-pages", lambda: {
+            group_docname(self.env.config, kind, name)
+            for kind in ("tag", "category", "author") for name in self.groups(kind)})
+
+    @staticmethod
+    def _group_ref(builder: Builder, fromdocname: str, pagename: str, contnode: Element,
+                   title: str) -> nodes.Element:
+        """A link to a tag's (category's, author's) page; plain text where the builder
+        writes no such page (LaTeX, EPUB, a single HTML page)."""
+        from .grouppages import has_group_pages
+
+        if not has_group_pages(builder.name):
+            return contnode
+        return make_refnode(builder, fromdocname, pagename, "", contnode, title)
 
     def _legacy_docname(self, env: BuildEnvironment, node: addnodes.pending_xref) -> str | None:
         kind = node.get("carnet_kind")

@@ -261,9 +261,10 @@ class CarnetParser(MystParser):
             document)
         for raw, _ in scripts:
             raw.parent.remove(raw)
-            logger.info("%s: its heading-id <script> is applied when building and left out "
-                        "of the page", env.doc2path(env.docname), type="carnet",
-                        subtype="script")
+            # said with -v only: a build prints nothing page by page
+            logger.verbose("%s: its heading-id <script> is applied when building and left "
+                           "out of the page", env.doc2path(env.docname), type="carnet",
+                           subtype="script")
 
     def _render(self, text: str, document: nodes.document) -> None:
         """MyST's own parse, with carnet's renderer and compatibility rules."""

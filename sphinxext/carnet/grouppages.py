@@ -1,0 +1,107 @@
+"""Tag, category and author pages: rendered by the HTML builder from the blog's records, not
+read and written as documents.
+
+A blog has hundreds of tags (a real 260-post one had 838): as documents, their pages were most
+of the build (each read, resolved and written like a post). Here each is one more page of the
+theme, as Sphinx's own index is, with the theme's layout and sidebars; it is written only when
+what it shows changed. Other builders have no such pages: a link to one is plain text there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .archive import GROUPS, group_docname
+from .domain import blog_domain
+from .labels import format_date
+from .state import build_state
+
+HTML_BUILDERS = ("html", "dirhtml")
+GROUP_MARK = "sphinxext-carnet group page"
+RECORD = ".carnet-group-pages.json"
+
+
+def has_group_pages(builder_name: str) -> bool:
+    """Whether this builder writes tag, category and author pages."""
+    return builder_name in HTML_BUILDERS
+
+
+def _body(app: Sphinx, pagename: str, name: str, posts: list[Any]) -> str:
+    env = app.env
+    lang = app.config.language or "en"
+    items = []
+    for post in posts:
+        title = env.titles[post.docname].astext() if post.docname in env.titles else post.title
+        href = app.builder.get_relative_uri(pagename, post.docname)
+        shown = format_date(post.date, post.lang or lang) if post.date else ""
+        date = f' — <span class="carnet-date">{html.escape(shown)}</span>' if shown else ""
+        items.append(f'<li class="carnet-post"><p><a class="reference internal" '
+                     f'href="{html.escape(href, quote=True)}"><span class="carnet-title">'
+                     f"{html.escape(title)}</span></a>{date}</p></li>")
+    return (f'<section class="carnet-group" id="{html.escape(pagename.rsplit("/", 1)[-1])}">'
+            f"<h1>{html.escape(name)}</h1>\n"
+            f'<ul class="carnet-postlist simple">\n' + "\n".join(items) + "\n</ul>\n</section>\n")
+
+
+def _state_digest(app: Sphinx) -> str:
+    """What every page shows besides its own body: settings, templates, navigation, sidebars."""
+    env = app.env
+    builder: Any = app.builder
+    parts = [getattr(builder, "config_hash", ""), getattr(builder, "tags_hash", ""),
+             str(builder.templates.newest_template_mtime()),
+             repr(sorted(env.toctree_includes.items())),
+             repr(sorted((d, t.astext()) for d, t in env.titles.items())),
+             repr(build_state(app).sidebars)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if not has_group_pages(app.builder.name):
+        return
+    domain = blog_domain(app.env)
+    outdir = Path(app.outdir)
+    record_path = outdir / RECORD
+    try:
+        previous = json.loads(record_path.read_text("utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    state = _state_digest(app)
+    current: dict[str, str] = {}
+    for kind in GROUPS:
+        for name, posts in sorted(domain.groups(kind).items()):
+            pagename = group_docname(app.config, kind, name)
+            body = _body(app, pagename, name, posts)
+            digest = hashlib.sha256(f"{state}\0{name}\0{body}".encode()).hexdigest()
+            current[pagename] = digest
+            if previous.get(pagename) == digest and Path(
+                    app.builder.get_outfilename(pagename)).is_file():  # type: ignore[attr-defined]
+                continue  # written already, as it is
+            yield pagename, {"title": name, "body": body, "carnet_group": kind,
+                             "sourcename": "", "display_toc": False}, "page.html"
+    for pagename in sorted(previous.keys() - current.keys()):  # a tag gone: its page too
+        path = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
+        if path.is_file() and GROUP_MARK in path.read_text("utf-8", errors="replace")[:4096]:
+            path.unlink()
+    outdir.mkdir(parents=True, exist_ok=True)
+    if previous != current:
+        record_path.write_text(json.dumps(current, sort_keys=True, indent=0), "utf-8")
+
+
+def _add_metatags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: Any) -> None:
+    """A group page says it is carnet's (so that it can be removed when its tag is gone)."""
+    if context.get("carnet_group") and GROUP_MARK not in context.get("metatags", ""):
+        context["metatags"] = context.get("metatags", "") + \
+            f'<meta name="generator" content="{GROUP_MARK}">\n'
+
+
+def setup_grouppages(app: Sphinx) -> None:
+    app.connect("html-collect-pages", _collect)
+    app.connect("html-page-context", _add_metatags, priority=900)
