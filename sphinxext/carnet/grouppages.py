@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,28 @@ def _add_metatags(app: Sphinx, pagename: str, templatename: str, context: dict[s
             f'<meta name="generator" content="{GROUP_MARK}">\n'
 
 
+def _shared_navigation(app: Sphinx, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree: Any) -> None:
+    """The navigation of every group page of a folder is the same (none of them is in the
+    toctree, and links from one folder are alike): rendered once, not once a page. Themes that
+    show the whole toctree (furo) would otherwise render it hundreds of times."""
+    toctree = context.get("toctree")
+    if not context.get("carnet_group") or toctree is None:
+        return
+    cache = build_state(app).navigation
+    folder = posixpath.dirname(pagename)
+
+    def shared(**kwargs: Any) -> Any:
+        key = (folder, tuple(sorted(kwargs.items())))
+        if key not in cache:
+            cache[key] = toctree(**kwargs)
+        return cache[key]
+
+    context["toctree"] = shared
+
+
 def setup_grouppages(app: Sphinx) -> None:
     app.connect("html-collect-pages", _collect)
+    # before themes read the navigation (furo, at the default priority)
+    app.connect("html-page-context", _shared_navigation, priority=400)
     app.connect("html-page-context", _add_metatags, priority=900)

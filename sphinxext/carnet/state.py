@@ -24,6 +24,7 @@ class BuildState:
     read: set[str] = dataclasses.field(default_factory=set)  # documents read in this build
     sidebars: dict[str, Any] = dataclasses.field(default_factory=dict)  # the lists they show
     sidebars_used: bool | None = None  # whether any template shows carnet's sidebars
+    navigation: dict[Any, Any] = dataclasses.field(default_factory=dict)  # group pages' toctree
 
 
 def build_state(app: Sphinx) -> BuildState:
