@@ -6,6 +6,7 @@ mark quoted for itself (« . ») set aside so that no rule takes it for punctuat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .chars import NBSP, PLACEHOLDER
 from .chars import SP as _SP
@@ -18,12 +19,12 @@ _CLOSE_AFTER = set(" \t\n\u2028\u00a0\u202f)]}».,;:!?…”'’—–/-")
 _PARAGRAPHS = re.compile(r"(\n[ \t]*\n)")
 
 
-def _pair_double_quotes(text: str) -> str:
-    """Straight double quotes, paired paragraph by paragraph."""
+def _by_paragraph(text: str, quote: str, pair: Callable[[str], str]) -> str:
+    """Quotes pair within a paragraph, never across a blank line."""
     if "\n" in text:
-        return "".join(_pair_in_paragraph(part) if '"' in part else part
+        return "".join(pair(part) if quote in part else part
                        for part in _PARAGRAPHS.split(text))
-    return _pair_in_paragraph(text)
+    return pair(text)
 
 
 def _pair_in_paragraph(text: str) -> str:
@@ -65,14 +66,6 @@ _SINGLE_CLOSE_AFTER = set(" \t\n\u2028\u00a0\u202f)]}».,;:!?…”—–/")
 
 def _wordish(char: str) -> bool:
     return char.isalnum() or char == PLACEHOLDER
-
-
-def _pair_single_quotes(text: str) -> str:
-    """Straight single quotes used as quotes, paired paragraph by paragraph."""
-    if "\n" in text:
-        return "".join(_single_in_paragraph(part) if "'" in part else part
-                       for part in _PARAGRAPHS.split(text))
-    return _single_in_paragraph(text)
 
 
 def _single_in_paragraph(text: str) -> str:
@@ -128,9 +121,9 @@ _APOSTROPHE = re.compile(r"'(?<=[^\W\d_]')|'(?<!\S')(?=n['’](?:\s|$))")
 def quotes(text: str) -> str:
     """Pair and curl the quotes of a text, space its guillemets."""
     if '"' in text:
-        text = _pair_double_quotes(text)
+        text = _by_paragraph(text, '"', _pair_in_paragraph)
     if "'" in text:
-        text = _pair_single_quotes(text)
+        text = _by_paragraph(text, "'", _single_in_paragraph)
         if "' " in text or "'\u00a0" in text or "'\u202f" in text:
             text = _ELISION_SPACE.sub(r"\1’", text)
         text = _APOSTROPHE.sub("’", text)
