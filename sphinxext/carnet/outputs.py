@@ -19,8 +19,9 @@ from .statics import copy_static_folders
 
 logger = logging.getLogger(__name__)
 
-def write_output(outdir: Path, relpath: str, data: bytes, location: tuple[str, int] | None = None,
-           *, replace: bool = True) -> bool:
+
+def write_output(outdir: Path, relpath: str, data: bytes,
+                 location: tuple[str, int] | None = None, *, replace: bool = True) -> bool:
     """Write a file of the output, only inside it and only when its content changed; a file
     that is there already is replaced only when ``replace`` says so. Return whether the file
     is carnet's now."""
