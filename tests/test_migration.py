@@ -136,3 +136,10 @@ def test_rst_header() -> None:
     assert header.fields == {"title": "Titre", "date": "2020-01-02", "tags": "a, b"}
     assert header.lines["date"] == 5 and header.length == 7
     assert read_rst_header("Juste du texte.\n") is None
+
+
+def test_an_rst_document_of_the_docs_keeps_its_own_field_list(build: Build) -> None:
+    site = build({"guide.rst": "Guide\n=====\n\n:Version: 2\n:Audience: tous\n\nTexte.\n"},
+                 index="# Accueil\n\n```{toctree}\nguide\n```\n")
+    assert site.body("guide").find("dl") is not None  # shown, not taken as a header
+    assert "guide" not in site.blog.docs

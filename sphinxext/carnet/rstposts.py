@@ -20,6 +20,7 @@ from sphinx.transforms import SphinxTransform
 
 from .config import carnet_config
 from .encoding import decode_source, repair_mojibake
+from .header import KNOWN_KEYS
 from .links import classify
 from .parser import finish, legacy_xref, register, warn
 from .posts import post_from_header
@@ -61,6 +62,9 @@ class RstPosts(SphinxTransform):
         text = repair_mojibake(decode_source(env.doc2path(docname).read_bytes())[0]
                                .replace("\r\n", "\n"))[0]
         header = read_header(text, "rst")
+        if header is not None and not is_post and not (set(header.fields) - {"title"}) \
+                & KNOWN_KEYS:
+            header = None  # a document's own field list, not a Pelican page's header
         if header is None and not is_post:
             return
         post, problems = post_from_header(docname, is_post, header)
