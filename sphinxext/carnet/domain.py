@@ -174,7 +174,9 @@ class BlogDomain(Domain):
     def candidates(self, options: dict[str, Any]) -> list[Post]:
         """The posts a postlist may show, newest first: a tag's, a category's or an author's
         when it asks for one (a blog has hundreds of such pages), else every post."""
-        for kind, option in (("tag", "tags"), ("category", "category"), ("author", "author")):
+        from .archive import GROUPS
+
+        for kind, (_, _, option) in GROUPS.items():
             value = options.get(option)
             names = value if isinstance(value, list) else [value] if value else []
             if len(names) == 1:
@@ -182,6 +184,12 @@ class BlogDomain(Domain):
                     slug_segment(name, kind): posts for name, posts in self.groups(kind).items()})
                 return by_slug.get(slug_segment(names[0], kind), [])
         return self.posts()
+
+    def shown_title(self, post: Post) -> str:
+        """A post's title as its page shows it (typography included), else as its header
+        gave it (not read yet)."""
+        titles = self.env.titles
+        return titles[post.docname].astext() if post.docname in titles else post.title
 
     def tags(self) -> dict[str, list[Post]]:
         return self.groups("tag")
@@ -209,8 +217,7 @@ class BlogDomain(Domain):
             if post is None:
                 return None
             if not node.get("refexplicit"):  # the title as shown (typography included)
-                title = env.titles[post.docname].astext() if post.docname in env.titles \
-                    else post.title
+                title = self.shown_title(post)
                 contnode = nodes.inline(title, title, classes=["xref", "blog-post"])
             return make_refnode(builder, fromdocname, post.docname, "", contnode, post.title)
         if typ == "tag":
@@ -235,11 +242,11 @@ class BlogDomain(Domain):
         return None
 
     def _group_pages(self) -> set[str]:
-        from .archive import group_docname
+        from .archive import GROUPS, group_docname
 
         return self._cached("group-pages", lambda: {
             group_docname(self.env.config, kind, name)
-            for kind in ("tag", "category", "author") for name in self.groups(kind)})
+            for kind in GROUPS for name in self.groups(kind)})
 
     @staticmethod
     def _group_ref(builder: Builder, fromdocname: str, pagename: str, contnode: Element,
@@ -340,7 +347,7 @@ def _ref_to_slug(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref
         return None
     post = found[0]
     if not node.get("refexplicit"):
-        title = env.titles[post.docname].astext() if post.docname in env.titles else post.title
+        title = domain.shown_title(post)
         contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
     return make_refnode(app.builder, node.get("refdoc", env.docname), post.docname, "",
                         contnode, post.title)

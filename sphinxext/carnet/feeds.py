@@ -131,8 +131,7 @@ def atom(app: Sphinx, path: str, title: str, posts: list[Post]) -> bytes:
     for post in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         url = _page_url(app, post.docname)
-        shown = app.env.titles[post.docname].astext() if post.docname in app.env.titles \
-            else post.title
+        shown = blog_domain(app.env).shown_title(post)
         ET.SubElement(entry, f"{{{ATOM}}}title").text = shown
         ET.SubElement(entry, f"{{{ATOM}}}id").text = url
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=url)
@@ -165,8 +164,7 @@ def rss(app: Sphinx, path: str, title: str, posts: list[Post]) -> bytes:
     for post in posts[:FEED_ENTRIES]:
         item = ET.SubElement(channel, "item")
         url = _page_url(app, post.docname)
-        shown = app.env.titles[post.docname].astext() if post.docname in app.env.titles \
-            else post.title
+        shown = blog_domain(app.env).shown_title(post)
         ET.SubElement(item, "title").text = shown
         ET.SubElement(item, "link").text = url
         ET.SubElement(item, "guid", isPermaLink="true").text = url

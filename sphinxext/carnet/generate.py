@@ -54,9 +54,10 @@ def write_pages(srcdir: Path, pages: dict[str, str]) -> list[str]:
                 continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    root = srcdir.resolve()
     for folder in blog_dirs:
         for path in sorted(folder.rglob("*.md"), reverse=True):
-            docname = path.relative_to(srcdir.resolve()).with_suffix("").as_posix()
+            docname = path.relative_to(root).with_suffix("").as_posix()
             if docname not in pages and _generated(path.read_text("utf-8", errors="replace")):
                 path.unlink()
                 with contextlib.suppress(OSError):  # a folder left empty goes too

@@ -21,10 +21,10 @@ from sphinx.application import Sphinx
 
 from .archive import GROUPS, group_docname
 from .domain import blog_domain
+from .feeds import HTML_BUILDERS
 from .labels import format_date
 from .state import build_state
 
-HTML_BUILDERS = ("html", "dirhtml")
 GROUP_MARK = "sphinxext-carnet group page"
 RECORD = ".carnet-group-pages.json"
 
@@ -35,11 +35,11 @@ def has_group_pages(builder_name: str) -> bool:
 
 
 def _body(app: Sphinx, pagename: str, name: str, posts: list[Any]) -> str:
-    env = app.env
+    domain = blog_domain(app.env)
     lang = app.config.language or "en"
     items = []
     for post in posts:
-        title = env.titles[post.docname].astext() if post.docname in env.titles else post.title
+        title = domain.shown_title(post)
         href = app.builder.get_relative_uri(pagename, post.docname)
         shown = format_date(post.date, post.lang or lang) if post.date else ""
         date = f' — <span class="carnet-date">{html.escape(shown)}</span>' if shown else ""

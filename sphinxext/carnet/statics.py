@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 def copy_static_folders(app: Sphinx, pages: set[str]) -> set[str]:
     """Copy every static folder; return the output paths the copies have."""
-    srcdir, outdir = Path(app.srcdir), Path(app.outdir)
+    srcdir, outdir = Path(app.srcdir).resolve(), Path(app.outdir)
     copied: set[str] = set()
     for folder in carnet_config(app.config).static_folders():
         source = contained(srcdir, folder.strip("/"))
@@ -35,7 +35,7 @@ def copy_static_folders(app: Sphinx, pages: set[str]) -> set[str]:
                 if name.startswith("."):
                     continue
                 path = Path(root, name)
-                relpath = path.relative_to(srcdir.resolve()).as_posix()
+                relpath = path.relative_to(srcdir).as_posix()
                 target = contained(outdir, relpath)
                 if target is None:
                     continue
