@@ -19,12 +19,11 @@ from sphinx.directives.code import CodeBlock
 from sphinx.transforms import SphinxTransform
 
 from .config import carnet_config
-from .encoding import decode_source, repair_mojibake
 from .header import KNOWN_KEYS
 from .links import classify
 from .parser import finish, legacy_xref, register, warn
 from .posts import post_from_header
-from .scan import is_post_docname, read_header
+from .scan import is_post_docname, read_source_header
 
 
 def _is_rst(env: Any, docname: str) -> bool:
@@ -59,9 +58,8 @@ class RstPosts(SphinxTransform):
             return
         self._old_links()
         is_post = is_post_docname(env.config, docname)
-        text = repair_mojibake(decode_source(env.doc2path(docname).read_bytes())[0]
-                               .replace("\r\n", "\n"))[0]
-        header = read_header(text, "rst")
+        # read again for its lines (the parser gives the document, not its source)
+        header = read_source_header(env.doc2path(docname).read_bytes(), "rst")
         if header is not None and not is_post and not (set(header.fields) - {"title"}) \
                 & KNOWN_KEYS:
             header = None  # a document's own field list, not a Pelican page's header

@@ -68,6 +68,17 @@ def _suffixes(config: Config) -> dict[str, str]:
     return {suffix: kinds[kind] for suffix, kind in suffixes.items() if kind in kinds}
 
 
+def read_source_header(data: bytes, kind: str) -> Header | None:
+    """The header of a source file's bytes (any encoding, line ends or mojibake, as the
+    parser reads them)."""
+    text = decode_source(data)[0].replace("\r\n", "\n").replace("\r", "\n")
+    header = read_header(text, kind)
+    if header is not None and header.kind in ("pelican", "rst"):
+        header_text = "\n".join(text.split("\n")[: header.length])
+        header = read_header(repair_mojibake(header_text)[0], kind) or header
+    return header
+
+
 def read_header(text: str, kind: str) -> Header | None:
     """A source's header: Pelican's or front matter (Markdown), Pelican's title and field
     list (reStructuredText)."""
@@ -105,14 +116,10 @@ def scan_sources(srcdir: Path, config: Config) -> Scan:
                     head = file.read(16384)
             except OSError:
                 continue
-            text = decode_source(head)[0].replace("\r\n", "\n").replace("\r", "\n")
-            kind = kinds[next(s for s in suffixes if name.endswith(s))]
-            header = read_header(text, kind)
+            header = read_source_header(head, kinds[next(s for s in suffixes
+                                                         if name.endswith(s))])
             if header is None:
                 continue
-            if header.kind in ("pelican", "rst"):
-                header_text = "\n".join(text.split("\n")[: header.length])
-                header = read_header(repair_mojibake(header_text)[0], kind) or header
             post, _problems = post_from_header(docname, is_post_docname(config, docname),
                                                header)
             finish_post(post, "", name.rsplit(".", 1)[0])
