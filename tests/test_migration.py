@@ -3,6 +3,7 @@ feeds, reproduced in a few lines."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import Build, post
 
 from sphinxext.carnet.compat import expand_includes
@@ -43,6 +44,43 @@ def test_old_addresses_of_posts_pages_tags_categories_and_authors(build: Build) 
     assert (out / "feeds" / "jeux-co.atom.xml").is_file()
     assert (out / "feeds" / "zoe-ca.rss.xml").read_text("utf-8").count("<item>") == 1
     assert not (out / "pages" / "00-bienvenue.html").read_text("utf-8").count("redirect")
+
+
+def _redirects(site) -> set[str]:
+    return {str(p.relative_to(site.outdir)) for p in site.outdir.rglob("*.html")
+            if "sphinxext-carnet redirect" in p.read_text("utf-8")}
+
+
+FRONT_MATTER = "---\ntitle: Neuf\ndate: 2021-03-04\ntags: [python]\n{extra}---\n\nDu texte.\n"
+
+
+def test_a_blog_begun_with_carnet_gets_no_redirect_pages(build: Build) -> None:
+    # nothing ever lived at Pelican's addresses: no slug.html, no tag/x.html at the root;
+    # a save_as in the header is still honoured (the header asks for it)
+    site = build({"posts/neuf.md": FRONT_MATTER.format(extra=""),
+                  "posts/autre.md": FRONT_MATTER.replace("Neuf", "Autre").format(
+                      extra="save_as: vieux/neuf.html\n")})
+    assert _redirects(site) == {"vieux/neuf.html"}
+    assert site.warnings == []
+
+
+def test_redirects_follow_a_pelican_header_or_the_setting(build: Build, tmp_path) -> None:
+    files = {"posts/neuf.md": FRONT_MATTER.format(extra=""),
+             "posts/vieux.md": post("Vieux", tags="python")}
+    site = build(files)  # one Pelican header: the site came from Pelican, every post gets one
+    assert {"neuf.html", "vieux.html", "tag/python.html"} <= _redirects(site)
+    site = build({"posts/vieux.md": None}, rebuild=True)  # the last Pelican post goes
+    assert _redirects(site) == set()
+    assert not (site.outdir / "neuf.html").exists()
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("True", {"neuf.html", "tag/python.html"}),
+                                                   ("False", set())])
+def test_carnet_redirects_forces_either_way(build: Build, setting: str,
+                                            expected: set[str]) -> None:
+    site = build({"posts/neuf.md": FRONT_MATTER.format(extra="save_as: x/neuf.html\n")},
+                 conf=f"carnet_redirects = {setting}\n")
+    assert _redirects(site) == (expected | {"x/neuf.html"} if setting == "True" else set())
 
 
 def test_links_by_pelican_slug_resolve(build: Build) -> None:

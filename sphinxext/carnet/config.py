@@ -88,6 +88,10 @@ class CarnetConfig:
     typography: bool = _field(True, "Appliquer la typographie française aux documents en français.")
     narrow_nbsp: bool = _field(
         True, "U+202F avant ; ! ? (sinon U+00A0 partout, pour les polices sans U+202F).")
+    redirects: bool | None = _field(
+        None, "Écrire les pages de redirection aux anciennes adresses (motifs ci-dessous) ; "
+        "None : seulement pour un site venu de Pelican (carnet_legacy_site_url donné, ou un "
+        "document à en-tête Pelican).")
     redirect_pattern: str = _field(
         "{slug}.html", "Ancienne adresse des billets, où une page de redirection est écrite "
         "(vide : aucune).", _pattern("slug", "lang"))

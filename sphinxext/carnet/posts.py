@@ -53,6 +53,7 @@ class Post:
     line: int = 1  # line of the title (or of the header), for warnings about the post
     words: int = 0  # for the reading time
     excerpt: str = ""  # text up to <!-- more -->, else the first paragraph
+    pelican_header: bool = False  # its header is Pelican's (Key: value, or a field list)
 
     @property
     def minutes(self) -> int:
@@ -84,6 +85,7 @@ def post_from_header(docname: str, is_post: bool, header: Header | None,
         return post, problems
     fields: dict[str, Any] = dict(header.fields)
     lines = header.lines
+    post.pelican_header = header.kind in ("pelican", "rst")
 
     def line(key: str) -> int:
         return lines.get(key, 1)

@@ -65,11 +65,28 @@ def _group_slugs(name: str, kind: str) -> list[str]:
                                           path_segment(pelican_slug(name), "")) if s))
 
 
+def came_from_pelican(app: Sphinx) -> bool:
+    """Whether the site had old addresses: ``carnet_redirects`` when set, else whether it
+    names its old site or a document has a Pelican header. A blog begun with carnet (front
+    matter only) gets no redirect pages: nothing ever lived at those addresses."""
+    settings = carnet_config(app.config)
+    if settings.redirects is not None:
+        return settings.redirects
+    return bool(settings.legacy_site_url) or any(
+        post.pelican_header for post in blog_domain(app.env).docs.values())
+
+
 def redirects(app: Sphinx) -> dict[str, Redirect]:
     """Old path -> redirect, for every kind of old address (an empty pattern: none)."""
     settings = carnet_config(app.config)
     domain = blog_domain(app.env)
     found: dict[str, Redirect] = {}
+    saved_as = {post.save_as: Redirect(post.docname, post.title, (post.docname, post.line))
+                for post in domain.docs.values() if post.save_as and post.status != "draft"}
+    if settings.redirects is False:
+        return found
+    if not came_from_pelican(app):
+        return saved_as  # asked for by the header itself
 
     def add(pattern: str, redirect: Redirect, **values: str) -> None:
         if pattern:
@@ -101,9 +118,7 @@ def redirects(app: Sphinx) -> dict[str, Redirect]:
             if f"{blog}/{page}" in app.env.all_docs:
                 found[old] = Redirect(f"{blog}/{page}", app.env.titles[f"{blog}/{page}"]
                                       .astext(), None)
-    for post in domain.docs.values():  # a save_as is where the old site had it: it wins
-        if post.save_as and post.status != "draft":
-            found[post.save_as] = Redirect(post.docname, post.title, (post.docname, post.line))
+    found.update(saved_as)  # a save_as is where the old site had it: it wins
     return found
 
 
