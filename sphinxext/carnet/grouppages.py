@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.docutils import new_document
 
 from .archive import GROUPS, group_docname
 from .domain import blog_domain
@@ -63,6 +65,27 @@ def _state_digest(app: Sphinx) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+def _index_for_search(app: Sphinx, names: dict[str, str]) -> None:
+    """Group pages in Sphinx's search index, by their name (a search for a tag finds its
+    page). They are no documents: Sphinx prunes its index to the documents when it dumps it
+    (and when it loads it back), so they are fed on every build and kept through the prune."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return
+    for pagename, name in names.items():
+        document = new_document("")
+        section = nodes.section(ids=[pagename.rsplit("/", 1)[-1]])
+        section += nodes.title(name, name)
+        document += section
+        indexer.feed(pagename, "", name, document)
+    prune = indexer.prune
+
+    def prune_keeping_group_pages(docnames: Any) -> None:
+        prune(set(docnames) | names.keys())
+
+    indexer.prune = prune_keeping_group_pages
+
+
 def _collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not has_group_pages(app.builder.name):
         return
@@ -75,9 +98,11 @@ def _collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         previous = {}
     state = _state_digest(app)
     current: dict[str, str] = {}
+    names: dict[str, str] = {}
     for kind in GROUPS:
         for name, posts in sorted(domain.groups(kind).items()):
             pagename = group_docname(app.config, kind, name)
+            names[pagename] = name
             body = _body(app, pagename, name, posts)
             digest = hashlib.sha256(f"{state}\0{name}\0{body}".encode()).hexdigest()
             current[pagename] = digest
@@ -86,6 +111,7 @@ def _collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 continue  # written already, as it is
             yield pagename, {"title": name, "body": body, "carnet_group": kind,
                              "sourcename": "", "display_toc": False}, "page.html"
+    _index_for_search(app, names)
     for pagename in sorted(previous.keys() - current.keys()):  # a tag gone: its page too
         path = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
         if path.is_file() and GROUP_MARK in path.read_text("utf-8", errors="replace")[:4096]:

@@ -127,7 +127,9 @@ class ResolveLists(SphinxPostTransform):
         domain = blog_domain(self.env)
         lang = self.config.language or "en"
         for node in list(self.document.findall(postlist_node)):
-            items = nodes.bullet_list(classes=["carnet-postlist"])
+            # no-search: Sphinx's search leads to the posts themselves, not to every list
+            # that shows their titles and excerpts
+            items = nodes.bullet_list(classes=["carnet-postlist", "no-search"])
             for post in select(domain.candidates(node["options"]), node["options"]):
                 items += self._item(post, lang, excerpts=node["options"].get("excerpts", False),
                                     template=node["options"].get("format", ""))

@@ -151,7 +151,7 @@ class FillPostPages(SphinxPostTransform):
     def _header(self, post: Post, lang: str) -> nodes.Element:
         docname = post.docname
         header = nodes.container(classes=["carnet-post-header"])
-        line = nodes.paragraph(classes=["carnet-meta"])
+        line = nodes.paragraph(classes=["carnet-meta", "no-search"])  # date, reading time
         if post.date is not None:
             posted = nodes.inline("", label("Posted on {date}", lang,
                                             date=format_date(post.date, lang)),
@@ -192,7 +192,8 @@ class FillPostPages(SphinxPostTransform):
         return header
 
     def _footer(self, around: tuple[str | None, str | None], lang: str) -> nodes.Element:
-        footer = nodes.container(classes=["carnet-post-footer"])
+        # no-search: a word of the next post's title does not lead to this one
+        footer = nodes.container(classes=["carnet-post-footer", "no-search"])
         domain = blog_domain(self.env)
         for target, name, css in ((around[0], "Previous post", "carnet-previous"),
                                   (around[1], "Next post", "carnet-next")):
