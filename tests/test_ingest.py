@@ -41,6 +41,18 @@ def test_front_matter_works_like_a_pelican_header(build: Build) -> None:
     assert site.warnings == []
 
 
+def test_front_matter_keeps_what_myst_does_with_it(build: Build) -> None:
+    # carnet reads the front matter once and hands it to MyST: MyST's own keys still work
+    # (file-level settings, a page left out of the toctree) and its fields reach the metadata
+    site = build({"pages/notes.md": "---\norphan: true\nauteur-local: Zoé\nmyst:\n"
+                                    "  enable_extensions: [deflist]\n---\n\n# Notes\n\n"
+                                    "Terme\n: Définition.\n"})
+    assert "orphan" in site.env.metadata["pages/notes"]
+    assert site.env.metadata["pages/notes"]["auteur-local"] == "Zoé"
+    assert site.body("pages/notes").select_one("dl dt").get_text() == "Terme"
+    assert site.warnings == []
+
+
 def test_title_from_first_heading_then_file_name(build: Build) -> None:
     site = build({"posts/h.md": "Date: 2020-01-01\n\n# Titre du corps\n\nTexte.\n",
                   "posts/sans-titre.md": "Date: 2020-01-01\n\nJuste du texte.\n"})

@@ -34,6 +34,7 @@ class Header:
     terminated: bool = True
     kind: str = "pelican"  # or "yaml"
     problems: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+    data: dict[Any, Any] | None = None  # YAML front matter: the mapping as parsed
 
 
 def read_pelican_header(text: str) -> Header | None:
@@ -99,7 +100,7 @@ def read_front_matter(text: str) -> Header | None:
         fields[name] = value
         line = next((i + 1 for i in range(1, end) if lines[i].startswith(f"{key}:")), 1)
         where[name] = line
-    return Header(fields, where, end + 1, kind="yaml")
+    return Header(fields, where, end + 1, kind="yaml", data=data)
 
 
 # --- values ----------------------------------------------------------------------------------

@@ -42,6 +42,9 @@ def warn(env: BuildEnvironment, message: str, line: int | None, subtype: str) ->
     logger.warning(message, location=(env.docname, line), type="carnet", subtype=subtype)
 
 
+FRONT_MATTER = "carnet_front_matter"  # in markdown-it's env: the front matter, parsed
+
+
 class CarnetRenderer(SphinxRenderer):
     """MyST's renderer, reading links written for Pelican and Python-Markdown."""
 
@@ -51,6 +54,12 @@ class CarnetRenderer(SphinxRenderer):
         if subtype == MystWarnings.MD_HEADING_NON_CONSECUTIVE:
             return None
         return super().create_warning(message, subtype, **kwargs)
+
+    def render_front_matter(self, token: SyntaxTreeNode) -> None:
+        data = self.md_env.get(FRONT_MATTER)
+        if data is not None and token.token is not None:
+            token.token.content = data  # MyST takes a mapping as it is, unparsed
+        super().render_front_matter(token)
 
     def _from_root(self) -> bool:
         return bool(carnet_config(self.sphinx_env.config).legacy_site_url)
@@ -214,7 +223,7 @@ class CarnetParser(MystParser):
 
         text = self._includes(env, text)
         text = compat.unindent_lists_after_quotes(text)
-        self._render(text, document)
+        self._render(text, document, header.data if header is not None else None)
         compat.apply_attribute_lists(document)
 
         first = document.next_node(nodes.section)
@@ -266,13 +275,18 @@ class CarnetParser(MystParser):
                            "out of the page", env.doc2path(env.docname), type="carnet",
                            subtype="script")
 
-    def _render(self, text: str, document: nodes.document) -> None:
-        """MyST's own parse, with carnet's renderer and compatibility rules."""
+    def _render(self, text: str, document: nodes.document,
+                front_matter: dict[Any, Any] | None) -> None:
+        """MyST's own parse, with carnet's renderer and compatibility rules. The front matter
+        carnet read already is handed over, not parsed twice more (MyST's settings, and the
+        page's field list)."""
         config = document.settings.env.myst_config
-        try:
-            topmatter = read_topmatter(text)
-        except TopmatterReadError:
-            topmatter = None
+        topmatter = front_matter
+        if topmatter is None:
+            try:
+                topmatter = read_topmatter(text)
+            except TopmatterReadError:
+                topmatter = None
         if topmatter:
             def warning(wtype: MystWarnings, msg: str) -> None:
                 create_warning(document, msg, wtype, line=1, append_to=document)
@@ -281,7 +295,7 @@ class CarnetParser(MystParser):
         parser = create_md_parser(config, CarnetRenderer)
         compat.add_compat_rules(parser)
         parser.options["document"] = document
-        parser.render(text)
+        parser.render(text, {FRONT_MATTER: front_matter} if front_matter is not None else None)
 
 
 def _use_codec(app: Sphinx) -> None:
