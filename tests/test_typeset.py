@@ -124,6 +124,17 @@ def test_an_element_in_another_language_is_left_alone(build: Build) -> None:
     assert "English: yes!" in text
 
 
+def test_a_link_whose_text_comes_later_keeps_its_spaces(build: Build) -> None:
+    # [](doc#heading) and {doc}`x` have their text filled when links resolve, after the
+    # typography: the spaces around them are not a double space to squeeze
+    site = build({"page.md": "# Page\n\nVoir [](autre.md#la-suite) et [](autre.md) , puis "
+                             "{doc}`autre` !\n",
+                  "autre.md": "# Autre\n\n## La suite\n\nTexte.\n"},
+                 index="# Accueil\n\n```{toctree}\npage\nautre\n```\n")
+    text = site.body("page").select_one("p").get_text()
+    assert text == f"Voir La suite et Autre, puis Autre{NNBSP}!"
+
+
 def _split_paragraph(text: str, cuts: list[int]) -> nodes.paragraph:
     """The text cut into text nodes, every other one inside an emphasis."""
     points = sorted({c % (len(text) + 1) for c in cuts} | {0, len(text)})

@@ -58,6 +58,9 @@ def _stream(element: nodes.Element, lang: str) -> list[nodes.Text | None]:
                 items.append(child)
             elif isinstance(child, OPAQUE) or (
                     isinstance(child, nodes.reference) and _is_url_text(child)) or (
+                    # text still to come (a reference with no text of its own: the title
+                    # it leads to); the spaces around it are two, not one doubled
+                    isinstance(child, nodes.Element) and not child.astext()) or (
                     isinstance(child, nodes.Element) and own_lang(child) not in (None, lang)):
                 items.append(None)
             elif isinstance(child, nodes.Element):
