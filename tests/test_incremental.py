@@ -24,13 +24,14 @@ CONF = BASE_CONF + (
 
 BASE: dict[str, str] = {
     "index.md": "# Accueil\n\n```{toctree}\npage\n```\n\n```{postlist}\n:limit: 3\n```\n",
-    "page.md": ("# Page\n\nVoir {post}`premier-billet`, {ref}`cinq` et {tag}`python`.\n\n"
+    "page.md": ("# Page\n\nVoir {post}`premier-billet`, {ref}`cinq`, [](posts/p3.md#la-suite) "
+                "et {tag}`python`.\n\n"
                 "```{postlist}\n:tags: web\n:excerpts:\n```\n"),
     "posts/p1.md": post("Premier billet", date="2020-01-01 10:00", tags="python, web",
                         body="Un début.\n\nUne suite.\n"),
     "posts/p2.md": post("Deuxième", date="2020-02-01", tags="python", body="Texte deux.\n"),
     "posts/p3.md": post("Troisième", date="2021-03-01", tags="web",
-                        body="Premier paragraphe.\n\nSuite du billet.\n"),
+                        body="Premier paragraphe.\n\n## La suite\n\nSuite du billet.\n"),
     "posts/p4.md": post("Quatrième", date="2021-04-01", body="Court.\n"),
     "posts/p5.md": post("Cinquième", date="2022-01-01", slug="cinq", lang="fr",
                         body="En français.\n"),
@@ -79,10 +80,18 @@ EDITS: dict[str, Edit] = {
     "tags": _edit(posts__p1=post("Premier billet", date="2020-01-01 10:00", tags="rust",
                                  body="Un début.\n\nUne suite.\n")),
     "excerpt": _edit(posts__p3=post("Troisième", date="2021-03-01", tags="web",
-                                    body="Un autre premier paragraphe.\n\nSuite du billet.\n")),
+                                    body="Un autre premier paragraphe.\n\n## La suite\n\n"
+                                         "Suite du billet.\n")),
     "summary": _edit(posts__p3=post("Troisième", date="2021-03-01", tags="web",
                                     summary="Un résumé choisi.",
-                                    body="Premier paragraphe.\n\nSuite du billet.\n")),
+                                    body="Premier paragraphe.\n\n## La suite\n\n"
+                                         "Suite du billet.\n")),
+    "body only": _edit(posts__p3=post("Troisième", date="2021-03-01", tags="web",
+                                      body="Premier paragraphe.\n\n## La suite\n\n"
+                                           "Une autre suite.\n")),
+    "heading renamed": _edit(posts__p3=post("Troisième", date="2021-03-01", tags="web",
+                                            body="Premier paragraphe.\n\n## La fin\n\n"
+                                                 "Suite du billet.\n")),
     "length": _edit(posts__p4=post("Quatrième", date="2021-04-01",
                                    body="Beaucoup de mots. " * 400 + "\n")),
     "translation added": _edit(posts__p3_dot_en=post(
@@ -120,10 +129,12 @@ def _output(folder: Path) -> dict[str, bytes]:
 
 
 def _build(srcdir: Path, *, parallel: int = 0, fresh: bool = False,
-           read: list[str] | None = None) -> str:
+           read: list[str] | None = None, written: list[str] | None = None) -> str:
     app = SphinxTestApp("html", srcdir=srcdir, freshenv=fresh, parallel=parallel)
     if read is not None:
         app.connect("env-before-read-docs", lambda _app, _env, names: read.extend(names))
+    if written is not None:
+        app.connect("html-page-context", lambda _app, name, *_: written.append(name))
     try:
         app.build()
         return app.warning.getvalue()
@@ -183,6 +194,29 @@ def test_a_status_change_reads_that_post_only(tmp_path: Path) -> None:
     assert set(read) <= {"blog/2020", "blog/tag/python", "blog/index", "blog/page/2",
                          "blog/page/3"}, read
     assert not (srcdir / "_build" / "html" / "posts" / "p2.html").exists()
+
+
+@pytest.mark.parametrize(("edit", "shown_in", "only"), [
+    # the body only: nothing another page shows of it changed: the post, and (Sphinx's rule)
+    # the page whose toctree holds it
+    ("body only", set(), {"posts/p3", "blog/2021"}),
+    # a heading another page links to (its text shown there): that page too, and the page
+    # whose toctree holds that one
+    ("heading renamed", {"page"}, {"posts/p3", "blog/2021", "page", "index"}),
+    # the title: the pages linking to it, its next post, the list page showing it
+    ("title", {"page", "posts/p2", "blog/page/3"}, None),
+])
+def test_an_edit_writes_the_pages_that_show_what_changed(
+        tmp_path: Path, edit: str, shown_in: set[str], only: set[str] | None) -> None:
+    srcdir = _base(tmp_path / "src")
+    EDITS[edit](srcdir)
+    written: list[str] = []
+    _build(srcdir, written=written)
+    pages = {name for name in written if not name.startswith(("blog/tag/", "blog/category/"))
+             and name not in ("genindex", "search")}
+    assert shown_in <= pages, (edit, pages)
+    if only is not None:
+        assert pages == only | shown_in, (edit, pages)
 
 
 def test_two_apps_in_one_process_never_share_state(tmp_path: Path) -> None:

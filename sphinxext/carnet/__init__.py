@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .parser import setup_parser
     from .postlist import setup_postlist
     from .postpage import setup_postpage
+    from .rewrites import setup_rewrites
     from .roottoc import setup_roottoc
     from .rstposts import setup_rstposts
     from .sidebars import setup_sidebars
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_parser(app)
     setup_rstposts(app)
     setup_domain(app)
+    setup_rewrites(app)
     setup_generate(app)
     setup_roottoc(app)
     setup_postlist(app)

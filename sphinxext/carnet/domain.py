@@ -20,7 +20,6 @@ from sphinx.util.nodes import make_refnode
 from .header import pelican_slug
 from .posts import Post
 from .safepath import slug_segment
-from .state import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +51,7 @@ class BlogDomain(Domain):
         "postlists": {},  # docname -> the lists it holds: ("posts", options), ("groups", kind)
         "anchors": {},  # docname -> every id its sections have (canonical and aliases)
         "links": {},  # docname -> what it links to: ("doc", docname) or (kind, legacy target)
+        "faces": {},  # docname -> digest of what other pages show of it (see rewrites.py)
     }
     dangling_warnings = {  # noqa: RUF012
         "legacy": "link to the old site's %(target)s: no post or page has that address",
@@ -88,13 +88,14 @@ class BlogDomain(Domain):
         self.data["postlists"].pop(docname, None)
         self.data["anchors"].pop(docname, None)
         self.data["links"].pop(docname, None)
+        self.data["faces"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self._changed()
         for docname, post in otherdata["docs"].items():
             if docname in docnames:
                 self.docs[docname] = post
-        for key in ("postlists", "anchors", "links"):
+        for key in ("postlists", "anchors", "links", "faces"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
@@ -369,29 +370,6 @@ def _warn_missing(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> b
     return True
 
 
-def _on_before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    build_state(app).read = set(docnames)
-
-
-def _linking_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Documents linking to a document read again show its title and ids: write them again."""
-    state = build_state(app)
-    read, state.read = state.read, set()
-    if not read:
-        return []
-    domain = blog_domain(env)
-    linking = {d for d in domain.data["links"] if d not in read and d in env.all_docs
-               and domain.linked_docnames(d) & read}
-    # a page's previous and next pages show its title too (Sphinx rewrites only the page
-    # whose toctree holds it)
-    relations = env.collect_relations()
-    for docname in read:
-        for neighbour in relations.get(docname, [None, None, None])[1:]:
-            if neighbour and neighbour not in read and neighbour in env.all_docs:
-                linking.add(neighbour)
-    return sorted(linking)
-
-
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(BlogDomain)
     app.add_role("post", BlogRole(warn_dangling=True))
@@ -399,5 +377,3 @@ def setup_domain(app: Sphinx) -> None:
     app.connect("env-check-consistency", _check_slugs)
     app.connect("missing-reference", _ref_to_slug)
     app.connect("warn-missing-reference", _warn_missing)
-    app.connect("env-before-read-docs", _on_before_read)
-    app.connect("env-get-updated", _linking_docs)

@@ -21,7 +21,8 @@ class BuildState:
     """One build's state."""
 
     scan: Scan | None = None  # the headers, read at config-inited
-    read: set[str] = dataclasses.field(default_factory=set)  # documents read in this build
+    # documents read in this build -> what others showed of them before (rewrites.face)
+    read: dict[str, tuple[str, str] | None] = dataclasses.field(default_factory=dict)
     sidebars: dict[str, Any] = dataclasses.field(default_factory=dict)  # the lists they show
     sidebars_used: bool | None = None  # whether any template shows carnet's sidebars
     navigation: dict[Any, Any] = dataclasses.field(default_factory=dict)  # group pages' toctree
