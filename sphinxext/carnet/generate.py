@@ -21,7 +21,7 @@ from sphinx.util import logging
 from .archive import MARKER, archive_pages
 from .config import carnet_config
 from .safepath import contained
-from .scan import scan_sources, static_patterns
+from .scan import HEADERS_CACHE, scan_sources, static_patterns
 from .state import build_state
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
     srcdir = Path(app.srcdir)
     # static folders are copied, never read (a setting: the same list every build)
     config.exclude_patterns = [*config.exclude_patterns, *static_patterns(config)]
-    scan = scan_sources(srcdir, config)
+    scan = scan_sources(srcdir, config, Path(app.doctreedir) / HEADERS_CACHE)
     folder = Path(srcdir, carnet_config(config).blog_path.strip("/"))
     new_folder = not folder.exists()
     scan.kept = write_pages(srcdir, archive_pages(config, scan.posts))

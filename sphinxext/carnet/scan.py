@@ -7,9 +7,12 @@ and what the archive pages list.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
+import pickle
 import re
 from pathlib import Path
+from typing import Any
 
 from sphinx.config import Config
 from sphinx.util.matching import Matcher
@@ -33,7 +36,13 @@ def is_post_docname(config: Config, docname: str) -> bool:
     settings = carnet_config(config)
     if docname == config.root_doc or is_archive_docname(config, docname):
         return False
-    return Matcher(settings.posts)(docname) and not Matcher(settings.pages)(docname)
+    return _matcher(tuple(settings.posts))(docname) and not _matcher(tuple(settings.pages))(
+        docname)
+
+
+@functools.lru_cache(maxsize=64)
+def _matcher(patterns: tuple[str, ...]) -> Matcher:
+    return Matcher(list(patterns))
 
 
 def with_pelican_defaults(post: Post, config: Config) -> Post:
@@ -92,9 +101,42 @@ def static_patterns(config: Config) -> list[str]:
     return [f"{folder.strip('/')}/**" for folder in carnet_config(config).static_folders()]
 
 
-def scan_sources(srcdir: Path, config: Config) -> Scan:
-    """Read the header of every Markdown and reStructuredText source below ``srcdir``."""
+#: The headers read in the last build, by source: (size, mtime) and the header. A source
+#: unchanged since is not opened again (Sphinx, too, trusts sizes and times).
+HEADERS_CACHE = "carnet-headers.pickle"
+_CACHE_FORMAT = ("carnet-headers", 1)
+
+
+def _load_headers(cache: Path | None) -> dict[str, Any]:
+    if cache is None:
+        return {}
+    try:
+        with cache.open("rb") as file:
+            stored = pickle.load(file)
+    except Exception:  # absent, truncated, from another version: read the sources again
+        return {}
+    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != _CACHE_FORMAT:
+        return {}
+    return stored[1]
+
+
+def _save_headers(cache: Path, headers: dict[str, Any]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("wb") as file:
+            pickle.dump((_CACHE_FORMAT, headers), file, pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        pass  # a cache only: the next build reads the sources again
+
+
+def scan_sources(srcdir: Path, config: Config, cache: Path | None = None) -> Scan:
+    """Read the header of every Markdown and reStructuredText source below ``srcdir`` (from
+    ``cache`` for the sources unchanged since it was written)."""
+    from . import __version__
+
     settings = carnet_config(config)
+    known = _load_headers(cache)
+    headers: dict[str, Any] = {}
     kinds = _suffixes(config)
     suffixes = tuple(kinds)
     blog = settings.blog_path.strip("/") + "/"
@@ -112,12 +154,18 @@ def scan_sources(srcdir: Path, config: Config) -> Scan:
                 continue
             docname = relpath.rsplit(".", 1)[0]
             try:
-                with path.open("rb") as file:  # a header is in the first lines
-                    head = file.read(16384)
+                stat = path.stat()
+                stamp = (__version__, stat.st_size, stat.st_mtime_ns)
+                if relpath in known and known[relpath][0] == stamp:
+                    header = known[relpath][1]
+                else:
+                    with path.open("rb") as file:  # a header is in the first lines
+                        head = file.read(16384)
+                    header = read_source_header(head, kinds[next(s for s in suffixes
+                                                                 if name.endswith(s))])
             except OSError:
                 continue
-            header = read_source_header(head, kinds[next(s for s in suffixes
-                                                         if name.endswith(s))])
+            headers[relpath] = (stamp, header)
             if header is None:
                 continue
             post, _problems = post_from_header(docname, is_post_docname(config, docname),
@@ -128,4 +176,6 @@ def scan_sources(srcdir: Path, config: Config) -> Scan:
                 excluded.append(docname)
             else:
                 posts.append(post)
+    if cache is not None and headers != known:
+        _save_headers(cache, headers)
     return Scan(posts, excluded)
