@@ -9,6 +9,7 @@ what it shows changed. Other builders have no such pages: a link to one is plain
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -37,20 +38,27 @@ def has_group_pages(builder_name: str) -> bool:
 
 
 def _body(app: Sphinx, pagename: str, name: str, posts: list[Any]) -> str:
-    domain = blog_domain(app.env)
+    items = build_state(app).group_items  # a post is on several pages: its item made once
     lang = app.config.language or "en"
-    items = []
+    shown = []
     for post in posts:
-        title = domain.shown_title(post)
         href = app.builder.get_relative_uri(pagename, post.docname)
-        shown = format_date(post.date, post.lang or lang) if post.date else ""
-        date = f' — <span class="carnet-date">{html.escape(shown)}</span>' if shown else ""
-        items.append(f'<li class="carnet-post"><p><a class="reference internal" '
-                     f'href="{html.escape(href, quote=True)}"><span class="carnet-title">'
-                     f"{html.escape(title)}</span></a>{date}</p></li>")
+        key = (post.docname, href)
+        if key not in items:
+            items[key] = _item(app, post, href, lang)
+        shown.append(items[key])
     return (f'<section class="carnet-group" id="{html.escape(pagename.rsplit("/", 1)[-1])}">'
             f"<h1>{html.escape(name)}</h1>\n"
-            f'<ul class="carnet-postlist simple">\n' + "\n".join(items) + "\n</ul>\n</section>\n")
+            f'<ul class="carnet-postlist simple">\n' + "\n".join(shown) + "\n</ul>\n</section>\n")
+
+
+def _item(app: Sphinx, post: Any, href: str, lang: str) -> str:
+    title = blog_domain(app.env).shown_title(post)
+    day = format_date(post.date, post.lang or lang) if post.date else ""
+    date = f' — <span class="carnet-date">{html.escape(day)}</span>' if day else ""
+    return (f'<li class="carnet-post"><p><a class="reference internal" '
+            f'href="{html.escape(href, quote=True)}"><span class="carnet-title">'
+            f"{html.escape(title)}</span></a>{date}</p></li>")
 
 
 def _state_digest(app: Sphinx) -> str:
@@ -72,12 +80,22 @@ def _index_for_search(app: Sphinx, names: dict[str, str]) -> None:
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None:
         return
-    for pagename, name in names.items():
-        document = new_document("")
-        section = nodes.section(ids=[pagename.rsplit("/", 1)[-1]])
-        section += nodes.title(name, name)
-        document += section
-        indexer.feed(pagename, "", name, document)
+    # names share words (api-1, api-14…): each stemmed once, not once a page
+    language = indexer.lang
+    own = vars(language).get("stem")
+    language.stem = functools.lru_cache(maxsize=None)(language.stem)
+    try:
+        for pagename, name in names.items():
+            document = new_document("")
+            section = nodes.section(ids=[pagename.rsplit("/", 1)[-1]])
+            section += nodes.title(name, name)
+            document += section
+            indexer.feed(pagename, "", name, document)
+    finally:
+        if own is None:
+            del language.stem  # the language's own method again
+        else:
+            language.stem = own
     prune = indexer.prune
 
     def prune_keeping_group_pages(docnames: Any) -> None:

@@ -34,6 +34,12 @@ def label(message: str, lang: str, **values: object) -> str:
 
 def format_date(date: dt.datetime, lang: str) -> str:
     """A date as a reader of that language writes it: « 25 septembre 2017 »."""
+    return _format_day(date.date(), lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_day(date: dt.date, lang: str) -> str:
+    # cached: a post's date is shown on its page, in each list and tag page showing it
     locale = (lang or "en").replace("-", "_")
     try:
         return babel.dates.format_date(date, format="long", locale=locale)

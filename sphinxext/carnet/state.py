@@ -26,6 +26,8 @@ class BuildState:
     sidebars: dict[str, Any] = dataclasses.field(default_factory=dict)  # the lists they show
     sidebars_used: bool | None = None  # whether any template shows carnet's sidebars
     navigation: dict[Any, Any] = dataclasses.field(default_factory=dict)  # group pages' toctree
+    group_items: dict[tuple[str, str], str] = dataclasses.field(  # a post's item on them
+        default_factory=dict)
 
 
 def build_state(app: Sphinx) -> BuildState:
