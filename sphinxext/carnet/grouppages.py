@@ -41,11 +41,14 @@ def _body(app: Sphinx, pagename: str, name: str, posts: list[Any]) -> str:
     items = build_state(app).group_items  # a post is on several pages: its item made once
     lang = app.config.language or "en"
     shown = []
+    # a link depends on the folder of the page it is on, not on the page: all tag pages of
+    # a folder share their items
+    folder = posixpath.dirname(app.builder.get_target_uri(pagename))
     for post in posts:
-        href = app.builder.get_relative_uri(pagename, post.docname)
-        key = (post.docname, href)
+        key = (folder, post.docname)
         if key not in items:
-            items[key] = _item(app, post, href, lang)
+            items[key] = _item(app, post, app.builder.get_relative_uri(pagename, post.docname),
+                               lang)
         shown.append(items[key])
     return (f'<section class="carnet-group" id="{html.escape(pagename.rsplit("/", 1)[-1])}">'
             f"<h1>{html.escape(name)}</h1>\n"
@@ -84,12 +87,12 @@ def _index_for_search(app: Sphinx, names: dict[str, str]) -> None:
     language = indexer.lang
     own = vars(language).get("stem")
     language.stem = functools.lru_cache(maxsize=None)(language.stem)
+    document = new_document("")  # one for all: the index keeps words, not the document
     try:
         for pagename, name in names.items():
-            document = new_document("")
             section = nodes.section(ids=[pagename.rsplit("/", 1)[-1]])
             section += nodes.title(name, name)
-            document += section
+            document.children = [section]
             indexer.feed(pagename, "", name, document)
     finally:
         if own is None:
@@ -121,14 +124,17 @@ def _collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         for name, posts in sorted(domain.groups(kind).items()):
             pagename = group_docname(app.config, kind, name)
             names[pagename] = name
-            body = _body(app, pagename, name, posts)
-            digest = hashlib.sha256(f"{state}\0{name}\0{body}".encode()).hexdigest()
+            # what the page shows, without making it: its body is made only to be written
+            shown = [(p.docname, domain.shown_title(p), p.date, p.lang) for p in posts]
+            digest = hashlib.sha256(repr((state, app.builder.get_target_uri(pagename), name,
+                                          shown)).encode()).hexdigest()
             current[pagename] = digest
             if previous.get(pagename) == digest and Path(
                     app.builder.get_outfilename(pagename)).is_file():  # type: ignore[attr-defined]
                 continue  # written already, as it is
-            yield pagename, {"title": name, "body": body, "carnet_group": kind,
-                             "sourcename": "", "display_toc": False}, "page.html"
+            yield pagename, {"title": name, "body": _body(app, pagename, name, posts),
+                             "carnet_group": kind, "sourcename": "", "display_toc": False,
+                             }, "page.html"
     _index_for_search(app, names)
     for pagename in sorted(previous.keys() - current.keys()):  # a tag gone: its page too
         path = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
