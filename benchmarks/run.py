@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import platform
 import shutil
@@ -116,8 +117,8 @@ def _label(case: Case) -> str:
     return f"{count} {theme}" + (f" ({variant})" if variant else "")
 
 
-def measure(root: Path, case: Case, runs: int, tools: tuple[str, ...] = TOOLS,
-            ) -> dict[str, Figures]:
+def measure(root: Path, case: Case, runs: int, tools: tuple[str, ...] = TOOLS, *,
+            parallel: bool = True) -> dict[str, Figures]:
     count, theme, variant = case
     figures = {tool: Figures() for tool in tools}
     for run in range(runs):
@@ -134,13 +135,15 @@ def measure(root: Path, case: Case, runs: int, tools: tuple[str, ...] = TOOLS,
             figures[tool].edit.append(_sphinx(folder)[0])
             _unpublish(tool, posts[min(8, count - 1)])
             figures[tool].unpublish.append(_sphinx(folder)[0])
-            shutil.rmtree(folder / "_build")
-            figures[tool].parallel.append(_sphinx(folder, "-E", "-j", "2")[0])
+            if parallel:
+                shutil.rmtree(folder / "_build")
+                figures[tool].parallel.append(_sphinx(folder, "-E", "-j", "2")[0])
             shutil.rmtree(folder)
             f = figures[tool]
             _log(f"[{_label(case)}, run {run + 1}/{runs}] {tool}: full {f.full[-1]:.1f} s, "
                  f"no-op {f.noop[-1]:.2f} s, edit {f.edit[-1]:.2f} s, "
-                 f"unpublish {f.unpublish[-1]:.2f} s, -j 2 {f.parallel[-1]:.1f} s, "
+                 f"unpublish {f.unpublish[-1]:.2f} s, "
+                 f"-j 2 {f'{f.parallel[-1]:.1f} s' if parallel else 'not run'}, "
                  f"{f.memory[-1]:.0f} MB")
     return figures
 
@@ -158,20 +161,28 @@ def table(results: dict[Case, dict[str, Figures]]) -> str:
     rows = ["| posts, theme | measure | plain MyST | ABlog | carnet | carnet / MyST "
             "| carnet / ABlog |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    def shown(value: float, unit: str) -> str:
+        return "—" if math.isnan(value) else f"{value:.2f} {unit}"
+
+    def ratio(a: float, b: float) -> str:
+        return "—" if math.isnan(a) or math.isnan(b) else f"{a / b:.2f}×"
+
     for case, figures in results.items():
         for name, unit, label in MEASURES:
             values = {tool: _median(getattr(figures[tool], name)) if tool in figures
                       else float("nan") for tool in TOOLS}
+            if all(math.isnan(v) for v in values.values()):  # not measured here
+                continue
             rows.append(
-                f"| {_label(case)} | {label} | {values['plain']:.2f} {unit} | "
-                f"{values['ablog']:.2f} {unit} | {values['carnet']:.2f} {unit} | "
-                f"{values['carnet'] / values['plain']:.2f}× | "
-                f"{values['carnet'] / values['ablog']:.2f}× |")
+                f"| {_label(case)} | {label} | {shown(values['plain'], unit)} | "
+                f"{shown(values['ablog'], unit)} | {shown(values['carnet'], unit)} | "
+                f"{ratio(values['carnet'], values['plain'])} | "
+                f"{ratio(values['carnet'], values['ablog'])} |")
     return "\n".join(rows)
 
 
 def targets(results: dict[Case, dict[str, Figures]],
-            small: dict[str, dict[str, Figures]]) -> str:
+            small: dict[str, dict[str, Figures]], small_size: int = 250) -> str:
     """The issue's targets, each checked against this run's medians."""
     lines = []
 
@@ -192,7 +203,7 @@ def targets(results: dict[Case, dict[str, Figures]],
         check(f"{_label(case)}: peak memory / plain MyST", ratio["memory"], 1.2)
         if count >= 1000 and theme in small:
             growth = _median(figures["carnet"].full) / _median(small[theme]["carnet"].full)
-            check(f"{_label(case)}: carnet, {count} posts / 250 posts", growth, 4.4)
+            check(f"{_label(case)}: carnet, {count} posts / {small_size} posts", growth, 4.4)
     return "\n".join(["| target | measured | limit | met |", "| --- | ---: | ---: | --- |",
                       *lines])
 
@@ -229,6 +240,11 @@ def main() -> None:
     parser.add_argument("--flat", action="store_true",
                         help="also plain MyST with every post in one flat glob toctree (an "
                              "extra line: no careful user's layout)")
+    parser.add_argument("--large-tools", nargs="+", default=list(TOOLS), choices=TOOLS,
+                        help="tools measured at 1000 posts and more (ABlog with furo takes "
+                             "tens of minutes a build there; the targets compare with plain)")
+    parser.add_argument("--parallel-up-to", type=int, default=100_000,
+                        help="measure the -j 2 full build only up to this many posts")
     parser.add_argument("--write-docs", action="store_true")
     options = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="carnet-bench-"))
@@ -238,7 +254,7 @@ def main() -> None:
         for theme in options.themes:
             if options.growth_from and any(count >= 1000 for count in options.sizes):
                 small[theme] = measure(root, (options.growth_from, theme, ""), options.runs,
-                                       ("carnet",))
+                                       ("carnet",), parallel=False)
             cases: list[Case] = [(count, theme, "") for count in options.sizes]
             if options.real_blog:
                 cases.append((options.real_blog, theme, "real blog"))
@@ -247,14 +263,17 @@ def main() -> None:
             for case in cases:
                 runs = (options.large_runs if case[0] >= 1000 and options.large_runs
                         else options.runs)
-                tools = ("plain",) if case[2] == "flat" else TOOLS
-                results[case] = measure(root, case, runs, tools)
+                tools = ("plain",) if case[2] == "flat" else (
+                    tuple(options.large_tools) if case[0] >= 1000 else TOOLS)
+                results[case] = measure(root, case, runs, tools,
+                                        parallel=case[0] <= options.parallel_up_to)
                 print(table({case: results[case]}), flush=True)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     large = (f" ({options.large_runs} at 1000 posts and more)"
              if options.large_runs and any(c[0] >= 1000 for c in results) else "")
-    report = (f"{table(results)}\n\n{targets(results, small)}\n\nMedian of {options.runs} "
+    verdicts = targets(results, small, options.growth_from)
+    report = (f"{table(results)}\n\n{verdicts}\n\nMedian of {options.runs} "
               f"runs{large}, taken alternately. {versions()}. "
               f"Measured {dt.date.today().isoformat()}.")
     print(report)
