@@ -268,15 +268,25 @@ def main() -> None:
                 results[case] = measure(root, case, runs, tools,
                                         parallel=case[0] <= options.parallel_up_to)
                 print(table({case: results[case]}), flush=True)
+                _report(options, results, small, partial=True)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+    _report(options, results, small, partial=False)
+
+
+def _report(options: argparse.Namespace, results: dict[Case, dict[str, Figures]],
+            small: dict[str, dict[str, Figures]], *, partial: bool) -> None:
+    """Print the whole report (at the end), and with ``--write-docs`` write it to
+    docs/performance.md after every case: a long run stopped midway leaves what it measured."""
     large = (f" ({options.large_runs} at 1000 posts and more)"
              if options.large_runs and any(c[0] >= 1000 for c in results) else "")
     verdicts = targets(results, small, options.growth_from)
     report = (f"{table(results)}\n\n{verdicts}\n\nMedian of {options.runs} "
               f"runs{large}, taken alternately. {versions()}. "
-              f"Measured {dt.date.today().isoformat()}.")
-    print(report)
+              f"Measured {dt.date.today().isoformat()}"
+              f"{' (run stopped before its end)' if partial else ''}.")
+    if not partial:
+        print(report)
     if options.write_docs:
         page = HERE.parent / "docs" / "performance.md"
         page.write_text(
