@@ -76,13 +76,37 @@ def _state_digest(app: Sphinx) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _index_for_search(app: Sphinx, names: dict[str, str]) -> None:
+def _keep_indexed_pages(app: Sphinx) -> None:
+    """Sphinx loads its search index back keeping only documents: the group pages in it
+    stay too, so that only new and changed ones are fed again (hundreds of tags)."""
+    builder: Any = app.builder
+    if not has_group_pages(builder.name) or not hasattr(builder, "load_indexer"):
+        return
+    load = builder.load_indexer
+
+    def load_keeping_group_pages(docnames: Any) -> None:
+        indexer = builder.indexer
+        kept = set(_read_record(app))
+        prune = indexer.prune
+        indexer.prune = lambda names: prune(set(names) | kept)
+        try:
+            load(docnames)
+        finally:
+            del indexer.prune
+        titles = getattr(indexer, "_titles", None)  # none: every page is fed again
+        build_state(app).indexed = {p for p in kept if titles is not None and p in titles}
+
+    builder.load_indexer = load_keeping_group_pages
+
+
+def _index_for_search(app: Sphinx, names: dict[str, str], changed: set[str]) -> None:
     """Group pages in Sphinx's search index, by their name (a search for a tag finds its
-    page). They are no documents: Sphinx prunes its index to the documents when it dumps it
-    (and when it loads it back), so they are fed on every build and kept through the prune."""
+    page): those not in it yet, or changed. They are no documents: Sphinx prunes its index
+    to the documents when it dumps it, so they are kept through that prune."""
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None:
         return
+    indexed = build_state(app).indexed
     # names share words (api-1, api-14…): each stemmed once, not once a page
     language = indexer.lang
     own = vars(language).get("stem")
@@ -90,6 +114,8 @@ def _index_for_search(app: Sphinx, names: dict[str, str]) -> None:
     document = new_document("")  # one for all: the index keeps words, not the document
     try:
         for pagename, name in names.items():
+            if pagename in indexed and pagename not in changed:
+                continue
             section = nodes.section(ids=[pagename.rsplit("/", 1)[-1]])
             section += nodes.title(name, name)
             document.children = [section]
@@ -107,16 +133,21 @@ def _index_for_search(app: Sphinx, names: dict[str, str]) -> None:
     indexer.prune = prune_keeping_group_pages
 
 
+def _read_record(app: Sphinx) -> dict[str, str]:
+    """The group pages written by the last build, with the digest of what each showed."""
+    try:
+        return json.loads((Path(app.outdir) / RECORD).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def _collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not has_group_pages(app.builder.name):
         return
     domain = blog_domain(app.env)
     outdir = Path(app.outdir)
     record_path = outdir / RECORD
-    try:
-        previous = json.loads(record_path.read_text("utf-8"))
-    except (OSError, ValueError):
-        previous = {}
+    previous = _read_record(app)
     state = _state_digest(app)
     current: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -135,7 +166,7 @@ def _collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             yield pagename, {"title": name, "body": _body(app, pagename, name, posts),
                              "carnet_group": kind, "sourcename": "", "display_toc": False,
                              }, "page.html"
-    _index_for_search(app, names)
+    _index_for_search(app, names, {p for p, d in current.items() if previous.get(p) != d})
     for pagename in sorted(previous.keys() - current.keys()):  # a tag gone: its page too
         path = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
         if path.is_file() and GROUP_MARK in path.read_text("utf-8", errors="replace")[:4096]:
@@ -174,6 +205,7 @@ def _shared_navigation(app: Sphinx, pagename: str, templatename: str,
 
 
 def setup_grouppages(app: Sphinx) -> None:
+    app.connect("builder-inited", _keep_indexed_pages)
     app.connect("html-collect-pages", _collect)
     # before themes read the navigation (furo, at the default priority)
     app.connect("html-page-context", _shared_navigation, priority=400)

@@ -28,6 +28,7 @@ class BuildState:
     navigation: dict[Any, Any] = dataclasses.field(default_factory=dict)  # group pages' toctree
     group_items: dict[tuple[str, str], str] = dataclasses.field(  # a post's item on them
         default_factory=dict)
+    indexed: set[str] = dataclasses.field(default_factory=set)  # group pages in the index
 
 
 def build_state(app: Sphinx) -> BuildState:

@@ -18,7 +18,6 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .config import carnet_config
-from .stream import retypeset
 
 #: Elements whose text is never typeset: it stands in the stream as a placeholder.
 OPAQUE: tuple[type[nodes.Node], ...] = (
@@ -79,6 +78,8 @@ def _replace_text(node: nodes.Text, text: str) -> None:
 
 def typeset_element(element: nodes.Element, lang: str, *, narrow_nbsp: bool = True) -> bool:
     """Typeset one text element in place. Return whether anything changed."""
+    from .stream import retypeset  # the engine: imported when a build reads (not on no-ops)
+
     items = _stream(element, lang)
     result = retypeset([str(item) if item is not None else None for item in items], lang,
                        narrow_nbsp=narrow_nbsp)
