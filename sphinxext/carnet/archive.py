@@ -66,25 +66,19 @@ def _month_title(year: int, month: int, lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _pagination(blog: str, lang: str, count: int, per_page: int) -> dict[str, str]:
-    """The blog index and its further pages, ``per_page`` posts each, with excerpts."""
-    pages: dict[str, str] = {}
+def pagination_pages(blog: str, count: int, per_page: int) -> list[str]:
+    """The blog index's further pages (page 2, 3…): no documents, see ``pagination``."""
     total = max(1, math.ceil(count / per_page))
-    for number in range(1, total + 1):
-        docname = f"{blog}/index" if number == 1 else f"{blog}/page/{number}"
-        body = ["```{postlist}", ":excerpts:", f":offset: {(number - 1) * per_page}",
-                f":limit: {per_page}", "```", ""]
-        links = []
-        if number > 1:
-            newer = f"/{blog}/index" if number == 2 else f"/{blog}/page/{number - 1}"
-            links.append(f"{{doc}}`{label('Newer posts', lang)} <{newer}>`")
-        if number < total:
-            links.append(f"{{doc}}`{label('Older posts', lang)} <"
-                         f"/{blog}/page/{number + 1}>`")
-        if links:
-            body += [" · ".join(links), "{.carnet-pagination}", ""]
-        pages[docname] = "\n".join(body)
-    return pages
+    return [f"{blog}/page/{number}" for number in range(2, total + 1)]
+
+
+def _blog_index(blog: str, lang: str, count: int, per_page: int) -> list[str]:
+    """The blog index: the newest ``per_page`` posts with excerpts, a link to older ones."""
+    body = ["```{postlist}", ":excerpts:", f":limit: {per_page}", "```", ""]
+    if pagination_pages(blog, count, per_page):
+        body += [f"{{blog:docname}}`{label('Older posts', lang)} <{blog}/page/2>`",
+                 "{.carnet-pagination}", ""]
+    return body
 
 
 def has_month_pages(posts_that_year: int, months_after: int) -> bool:
@@ -156,13 +150,9 @@ def archive_pages(config: Config, posts: list[Post]) -> dict[str, str]:
             name = _language_name(code, lang)
             pages[f"{blog}/lang/{code}"] = _page(
                 name, ["```{postlist}", f":lang: {code}", "```"], [])
-    paginated = _pagination(blog, lang, len(listed), settings.posts_per_page)
-    pages[f"{blog}/index"] = _page(label("Blog", lang), paginated.pop(f"{blog}/index")
-                                   .split("\n"), index_toc)
-    for docname, body in paginated.items():
-        pages[docname] = (ORPHAN + _page(
-            label("Page {number}", lang, number=docname.rsplit("/", 1)[1]),
-            body.split("\n"), []))
+    pages[f"{blog}/index"] = _page(
+        label("Blog", lang), _blog_index(blog, lang, len(listed), settings.posts_per_page),
+        index_toc)
     return pages
 
 

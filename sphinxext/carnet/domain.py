@@ -17,6 +17,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .config import carnet_config
 from .header import pelican_slug
 from .posts import Post
 from .safepath import slug_segment
@@ -45,6 +46,8 @@ class BlogDomain(Domain):
     roles = {  # noqa: RUF012
         "post": XRefRole(),
         "tag": XRefRole(),
+        # carnet's own pages, documents or not (the blog index's further pages)
+        "docname": XRefRole(innernodeclass=nodes.inline),
     }
     initial_data = {  # noqa: RUF012
         "docs": {},  # docname -> Post (posts and Markdown pages)
@@ -243,11 +246,16 @@ class BlogDomain(Domain):
         return None
 
     def _group_pages(self) -> set[str]:
-        from .archive import GROUPS, group_docname
+        """carnet's pages that are no documents: tags, categories, authors, and the blog
+        index's further pages."""
+        from .archive import GROUPS, group_docname, pagination_pages
 
+        settings = carnet_config(self.env.config)
         return self._cached("group-pages", lambda: {
             group_docname(self.env.config, kind, name)
-            for kind in GROUPS for name in self.groups(kind)})
+            for kind in GROUPS for name in self.groups(kind)} | set(pagination_pages(
+                settings.blog_path.strip("/"), sum(p.listed for p in self.docs.values()),
+                settings.posts_per_page)))
 
     @staticmethod
     def _group_ref(builder: Builder, fromdocname: str, pagename: str, contnode: Element,

@@ -14,7 +14,7 @@ import hashlib
 import html
 import json
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import new_document
 
+from . import pagination
 from .archive import GROUPS, group_docname
 from .domain import blog_domain
 from .feeds import HTML_BUILDERS
@@ -53,6 +54,10 @@ def _body(app: Sphinx, pagename: str, name: str, posts: list[Any]) -> str:
     return (f'<section class="carnet-group" id="{html.escape(pagename.rsplit("/", 1)[-1])}">'
             f"<h1>{html.escape(name)}</h1>\n"
             f'<ul class="carnet-postlist simple">\n' + "\n".join(shown) + "\n</ul>\n</section>\n")
+
+
+def _titled_body(app: Sphinx, pagename: str, name: str, posts: list[Any]) -> tuple[str, str]:
+    return name, _body(app, pagename, name, posts)
 
 
 def _item(app: Sphinx, post: Any, href: str, lang: str) -> str:
@@ -150,22 +155,29 @@ def _collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     previous = _read_record(app)
     state = _state_digest(app)
     current: dict[str, str] = {}
-    names: dict[str, str] = {}
+    names: dict[str, str] = {}  # tag (category, author) pages: in the search index
+    pages: list[tuple[str, str, Any, Callable[[], tuple[str, str]]]] = []
     for kind in GROUPS:
         for name, posts in sorted(domain.groups(kind).items()):
             pagename = group_docname(app.config, kind, name)
             names[pagename] = name
-            # what the page shows, without making it: its body is made only to be written
-            shown = [(p.docname, domain.shown_title(p), p.date, p.lang) for p in posts]
-            digest = hashlib.sha256(repr((state, app.builder.get_target_uri(pagename), name,
-                                          shown)).encode()).hexdigest()
-            current[pagename] = digest
-            if previous.get(pagename) == digest and Path(
-                    app.builder.get_outfilename(pagename)).is_file():  # type: ignore[attr-defined]
-                continue  # written already, as it is
-            yield pagename, {"title": name, "body": _body(app, pagename, name, posts),
-                             "carnet_group": kind, "sourcename": "", "display_toc": False,
-                             }, "page.html"
+            pages.append((pagename, kind, (name, [(p.docname, domain.shown_title(p), p.date,
+                                                   p.lang) for p in posts]),
+                          functools.partial(_titled_body, app, pagename, name, posts)))
+    for pagename, number, total, posts in pagination.further_pages(app):
+        pages.append((pagename, "page", pagination.shown(posts, number, total),
+                      functools.partial(pagination.page_body, app, pagename, number, total)))
+    for pagename, kind, shown, make in pages:
+        # what the page shows, without making it: its body is made only to be written
+        digest = hashlib.sha256(repr((state, app.builder.get_target_uri(pagename),
+                                      shown)).encode()).hexdigest()
+        current[pagename] = digest
+        if previous.get(pagename) == digest and Path(
+                app.builder.get_outfilename(pagename)).is_file():  # type: ignore[attr-defined]
+            continue  # written already, as it is
+        title, body = make()
+        yield pagename, {"title": title, "body": body, "carnet_group": kind,
+                         "sourcename": "", "display_toc": False}, "page.html"
     _index_for_search(app, names, {p for p, d in current.items() if previous.get(p) != d})
     for pagename in sorted(previous.keys() - current.keys()):  # a tag gone: its page too
         path = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
@@ -186,22 +198,30 @@ def _add_metatags(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 def _shared_navigation(app: Sphinx, pagename: str, templatename: str,
                        context: dict[str, Any], doctree: Any) -> None:
-    """The navigation of every group page of a folder is the same (none of them is in the
-    toctree, and links from one folder are alike): rendered once, not once a page. Themes that
-    show the whole toctree (furo) would otherwise render it hundreds of times."""
-    toctree = context.get("toctree")
-    if not context.get("carnet_group") or toctree is None:
+    """What every group page of a folder shows alike is rendered once, not once a page: the
+    navigation (none of them is in the toctree, and links from one folder are alike; themes
+    that show the whole toctree, furo, would render it hundreds of times), and the links to
+    stylesheets and scripts (Sphinx finds each file's checksum again for each page)."""
+    if not context.get("carnet_group"):
         return
     cache = build_state(app).navigation
     folder = posixpath.dirname(pagename)
+    for name in ("toctree", "css_tag", "js_tag"):
+        render = context.get(name)
+        if render is None:
+            continue
 
-    def shared(**kwargs: Any) -> Any:
-        key = (folder, tuple(sorted(kwargs.items())))
-        if key not in cache:
-            cache[key] = toctree(**kwargs)
-        return cache[key]
+        def shared(*args: Any, _name: str = name, _render: Any = render, **kwargs: Any) -> Any:
+            try:
+                key = (folder, _name, args, tuple(sorted(kwargs.items())))
+                hash(key)
+            except TypeError:  # an argument that cannot be a key: not shared
+                return _render(*args, **kwargs)
+            if key not in cache:
+                cache[key] = _render(*args, **kwargs)
+            return cache[key]
 
-    context["toctree"] = shared
+        context[name] = shared
 
 
 def setup_grouppages(app: Sphinx) -> None:

@@ -125,14 +125,9 @@ class ResolveLists(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = blog_domain(self.env)
-        lang = self.config.language or "en"
+        maker = ListMaker(self.env, self.env.docname)
         for node in list(self.document.findall(postlist_node)):
-            # no-search: Sphinx's search leads to the posts themselves, not to every list
-            # that shows their titles and excerpts
-            items = nodes.bullet_list(classes=["carnet-postlist", "no-search"])
-            for post in select(domain.candidates(node["options"]), node["options"]):
-                items += self._item(post, lang, excerpts=node["options"].get("excerpts", False),
-                                    template=node["options"].get("format", ""))
+            items = maker.postlist(node["options"])
             node.replace_self(items if len(items) else nodes.paragraph())
         for node in list(self.document.findall(grouplist_node)):
             kind = node["kind"]
@@ -145,6 +140,26 @@ class ResolveLists(SphinxPostTransform):
                 items += nodes.list_item("", para)
             node.replace_self(items if len(items) else nodes.paragraph())
 
+
+class ListMaker:
+    """The nodes of a list of posts, for a page (a document, or a page that is none: the blog
+    index's further pages), its links still to resolve."""
+
+    def __init__(self, env: BuildEnvironment, docname: str) -> None:
+        self.env = env
+        self.config = env.config
+        self.docname = docname
+
+    def postlist(self, options: dict[str, Any]) -> nodes.bullet_list:
+        lang = self.config.language or "en"
+        # no-search: Sphinx's search leads to the posts themselves, not to every list
+        # that shows their titles and excerpts
+        items = nodes.bullet_list(classes=["carnet-postlist", "no-search"])
+        for post in select(blog_domain(self.env).candidates(options), options):
+            items += self._item(post, lang, excerpts=options.get("excerpts", False),
+                                template=options.get("format", ""))
+        return items
+
     def _formatted(self, post: Post, lang: str, template: str) -> nodes.paragraph:
         """A ``:format:`` line: {title} (a link), {date}, {author}, {tags}, {category},
         {lang}, {minutes}; other text as written."""
@@ -155,7 +170,7 @@ class ResolveLists(SphinxPostTransform):
             if field == "title":
                 inner = nodes.inline("", "", *title_nodes(post.title_parts),
                                      classes=["carnet-title"])
-                para += blog_xref("post", post.docname, inner, self.env.docname)
+                para += blog_xref("post", post.docname, inner, self.docname)
             elif field == "date" and post.date is not None:
                 para += nodes.inline("", format_date(post.date, post.lang or lang),
                                      classes=["carnet-date"])
@@ -165,7 +180,7 @@ class ResolveLists(SphinxPostTransform):
                 for index, tag in enumerate(post.tags):
                     if index:
                         para += nodes.Text(", ")
-                    para += blog_xref("tag", tag, nodes.inline(tag, tag), self.env.docname)
+                    para += blog_xref("tag", tag, nodes.inline(tag, tag), self.docname)
             elif field in ("category", "lang"):
                 para += nodes.Text(getattr(post, field))
             elif field == "minutes":
@@ -176,7 +191,7 @@ class ResolveLists(SphinxPostTransform):
               template: str = "") -> nodes.list_item:
         inner = nodes.inline("", "", *title_nodes(post.title_parts), classes=["carnet-title"])
         typeset_if_enabled(inner, post.lang or lang, self.config)  # titles read alike everywhere
-        ref = blog_xref("post", post.docname, inner, self.env.docname)
+        ref = blog_xref("post", post.docname, inner, self.docname)
         if template:
             para = self._formatted(post, lang, template)
         else:
@@ -190,14 +205,14 @@ class ResolveLists(SphinxPostTransform):
             excerpt = nodes.paragraph("", post.summary or post.excerpt, classes=["carnet-excerpt"])
             more = blog_xref("post", post.docname, nodes.inline(
                 "", label("Read more", post.lang or lang), classes=["carnet-more"]),
-                self.env.docname)
+                self.docname)
             excerpt += nodes.Text(" ")
             excerpt += more
             item += typeset_if_enabled(excerpt, post.lang or lang, self.config)
         return item
 
 
-def _shown(post: Post, excerpts: bool) -> tuple[Any, ...]:
+def shown_in_list(post: Post, excerpts: bool) -> tuple[Any, ...]:
     """What a list shows of a post (its excerpt only in lists that show excerpts)."""
     return (post.docname, post.title_parts, post.date, post.tags, post.lang, post.category,
             post.authors, post.minutes, (post.summary, post.excerpt) if excerpts else None)
@@ -209,7 +224,7 @@ def list_fingerprint(env: BuildEnvironment, specs: list[tuple[str, Any]]) -> str
     digest = hashlib.sha256()
     for kind, spec in specs:
         if kind == "posts":
-            shown: Any = [_shown(p, spec.get("excerpts", False))
+            shown: Any = [shown_in_list(p, spec.get("excerpts", False))
                           for p in select(domain.candidates(spec), spec)]
         else:
             shown = sorted((name, len(posts)) for name, posts in domain.groups(spec).items())
