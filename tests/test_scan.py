@@ -13,7 +13,7 @@ from sphinxext.carnet.config import validate
 from sphinxext.carnet.scan import HEADERS_CACHE, scan_sources
 
 
-def _titles(srcdir: Path, cache: Path) -> dict[str, str]:
+def _scan(srcdir: Path, cache: Path, **settings: object) -> list:
     from sphinxext.carnet import config as carnet_config_module  # its settings, as setup adds
 
     config = Config()
@@ -21,8 +21,24 @@ def _titles(srcdir: Path, cache: Path) -> dict[str, str]:
     for name in carnet_config_module.FIELDS:
         config.add(carnet_config_module.PREFIX + name, carnet_config_module._default(name),
                    "env", ())
+        if name in settings:
+            setattr(config, carnet_config_module.PREFIX + name, settings[name])
     config.__dict__["_carnet_settings"] = validate(config)
-    return {p.docname: p.title for p in scan_sources(srcdir, config, cache).posts}
+    return scan_sources(srcdir, config, cache).posts
+
+
+def _titles(srcdir: Path, cache: Path) -> dict[str, str]:
+    return {p.docname: p.title for p in _scan(srcdir, cache)}
+
+
+def test_a_setting_the_record_depends_on_is_not_taken_from_the_cache(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    (srcdir / "posts" / "jeux").mkdir(parents=True)
+    (srcdir / "posts" / "jeux" / "a.md").write_text(post("Alpha"), "utf-8")
+    cache = tmp_path / HEADERS_CACHE
+    assert [p.category for p in _scan(srcdir, cache)] == [""]
+    assert [p.category for p in _scan(srcdir, cache, category_from_folder=True)] == ["jeux"]
+    assert [p.category for p in _scan(srcdir, cache, default_category="misc")] == ["misc"]
 
 
 def test_unchanged_sources_come_from_the_cache_changed_ones_are_read(tmp_path: Path) -> None:

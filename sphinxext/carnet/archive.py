@@ -8,6 +8,7 @@ for the settings: ``generate`` writes these texts under ``carnet_blog_path``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 
@@ -57,6 +58,7 @@ def group_docname(config: Config, kind: str, name: str) -> str:
     return f"{carnet_config(config).blog_path.strip('/')}/{folder}/{slug_segment(name, kind)}"
 
 
+@functools.lru_cache(maxsize=1024)
 def _month_title(year: int, month: int, lang: str) -> str:
     try:
         name = babel.dates.format_date(dt.date(year, month, 1), "LLLL y",

@@ -187,7 +187,17 @@ class BlogDomain(Domain):
                 by_slug = self._cached(("group-posts", kind), lambda kind=kind: {
                     slug_segment(name, kind): posts for name, posts in self.groups(kind).items()})
                 return by_slug.get(slug_segment(names[0], kind), [])
+        if options.get("year") is not None:  # year and month pages: hundreds at 1000 posts
+            by_year = self._cached("year-posts", self._posts_by_year)
+            return by_year.get(options["year"], [])
         return self.posts()
+
+    def _posts_by_year(self) -> dict[int, list[Post]]:
+        by_year: dict[int, list[Post]] = {}
+        for post in self.posts():
+            if post.date is not None:
+                by_year.setdefault(post.date.year, []).append(post)
+        return by_year
 
     def shown_title(self, post: Post) -> str:
         """A post's title as its page shows it (typography included), else as its header
@@ -207,9 +217,14 @@ class BlogDomain(Domain):
             index.update({slug_segment(n, kind): n for n in self.groups(kind)})
             return index
 
+        # by name first: asked for each tag of each post on every page
+        pages = self._cached(("group-pages-by-name", kind), lambda: {
+            n: group_docname(self.env.config, kind, n) for n in self.groups(kind)})
+        if name in pages:
+            return pages[name]
         by_slug = self._cached(("group-slugs", kind), compute)
         found = by_slug.get(slug_segment(name, kind)) or by_slug.get(pelican_slug(name))
-        return group_docname(self.env.config, kind, found) if found else None
+        return pages.get(found) if found else None
 
     # --- cross-references ---------------------------------------------------------------
 

@@ -101,10 +101,11 @@ def static_patterns(config: Config) -> list[str]:
     return [f"{folder.strip('/')}/**" for folder in carnet_config(config).static_folders()]
 
 
-#: The headers read in the last build, by source: (size, mtime) and the header. A source
-#: unchanged since is not opened again (Sphinx, too, trusts sizes and times).
+#: The headers read in the last build, by source: (size, mtime), the header, and the record
+#: made from it (with the settings it depends on). A source unchanged since is not opened
+#: again (Sphinx, too, trusts sizes and times).
 HEADERS_CACHE = "carnet-headers.pickle"
-_CACHE_FORMAT = ("carnet-headers", 1)
+_CACHE_FORMAT = ("carnet-headers", 2)
 
 
 def _load_headers(cache: Path | None) -> dict[str, Any]:
@@ -145,33 +146,39 @@ def scan_sources(srcdir: Path, config: Config, cache: Path | None = None) -> Sca
     excluded: list[str] = []
     for root, dirs, files in os.walk(srcdir):
         dirs[:] = sorted(d for d in dirs if not _SKIP_DIRS.match(d))
+        folder = os.path.relpath(root, srcdir).replace(os.sep, "/")
+        prefix = "" if folder == "." else folder + "/"
         for name in sorted(files):
             if not name.endswith(suffixes):
                 continue
-            path = Path(root, name)
-            relpath = path.relative_to(srcdir).as_posix()
+            path = os.path.join(root, name)  # strings: a thousand sources, each a Path was slow
+            relpath = prefix + name
             if relpath.startswith(blog) or user_excluded(relpath):
                 continue
             docname = relpath.rsplit(".", 1)[0]
+            is_post = is_post_docname(config, docname)
+            # the record made from it depends on these settings too
+            made_with = (is_post, settings.category_from_folder, settings.default_category)
             try:
-                stat = path.stat()
+                stat = os.stat(path)
                 stamp = (__version__, stat.st_size, stat.st_mtime_ns)
-                if relpath in known and known[relpath][0] == stamp:
-                    header = known[relpath][1]
+                cached = known.get(relpath)
+                if cached is not None and cached[0] == stamp:
+                    header, post = cached[1], cached[3] if cached[2] == made_with else None
                 else:
-                    with path.open("rb") as file:  # a header is in the first lines
+                    with open(path, "rb") as file:  # a header is in the first lines
                         head = file.read(16384)
-                    header = read_source_header(head, kinds[next(s for s in suffixes
-                                                                 if name.endswith(s))])
+                    header, post = read_source_header(
+                        head, kinds[next(s for s in suffixes if name.endswith(s))]), None
             except OSError:
                 continue
-            headers[relpath] = (stamp, header)
-            if header is None:
+            if header is not None and post is None:
+                post, _problems = post_from_header(docname, is_post, header)
+                finish_post(post, "", name.rsplit(".", 1)[0])
+                with_pelican_defaults(post, config)
+            headers[relpath] = (stamp, header, made_with, post)
+            if header is None or post is None:
                 continue
-            post, _problems = post_from_header(docname, is_post_docname(config, docname),
-                                               header)
-            finish_post(post, "", name.rsplit(".", 1)[0])
-            with_pelican_defaults(post, config)
             if post.status == "skip" or (post.status == "draft" and not settings.drafts):
                 excluded.append(docname)
             else:

@@ -29,6 +29,8 @@ def _add_templates(app: Sphinx, config: Config) -> None:
 
 
 def _prepare(app: Sphinx, env: BuildEnvironment) -> None:
+    if not _uses_sidebars(app):  # no page shows them: nothing to list
+        return
     domain = blog_domain(env)
     lang = app.config.language or "en"
     blog = carnet_config(app.config).blog_path.strip("/")
