@@ -83,7 +83,7 @@ class CarnetConfig:
     blog_path: str = _field("blog", "Dossier des pages d’archives générées.", _folder)
     posts_per_page: int = _field(10, "Nombre de billets par page de l’index du blog.", _positive)
     month_pages_after: int = _field(
-        50, "Une année de plus de billets que cela a une page par mois (0 : toujours).",
+        100, "Une année de plus de billets que cela a une page par mois (0 : toujours).",
         _non_negative)
     typography: bool = _field(True, "Appliquer la typographie française aux documents en français.")
     narrow_nbsp: bool = _field(
