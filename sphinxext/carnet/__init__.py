@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .parser import setup_parser
     from .postlist import setup_postlist
     from .postpage import setup_postpage
+    from .references import setup_references
     from .rewrites import setup_rewrites
     from .roottoc import setup_roottoc
     from .rstposts import setup_rstposts
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_parser(app)
     setup_rstposts(app)
     setup_domain(app)
+    setup_references(app)
     setup_rewrites(app)
     setup_generate(app)
     setup_roottoc(app)

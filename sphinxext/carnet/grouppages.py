@@ -1,5 +1,5 @@
-"""Tag, category and author pages: rendered by the HTML builder from the blog's records, not
-read and written as documents.
+"""Tag, category and author pages, and the blog index's pages 2, 3… (``pagination``):
+rendered by the HTML builder from the blog's records, not read and written as documents.
 
 A blog has hundreds of tags (a real 260-post one had 838): as documents, their pages were most
 of the build (each read, resolved and written like a post). Here each is one more page of the

@@ -26,8 +26,7 @@ def further_pages(app: Sphinx) -> list[tuple[str, int, int, list[Post]]]:
     """(pagename, number, number of pages, its posts) of each page after the first."""
     settings = carnet_config(app.config)
     per_page = settings.posts_per_page
-    listed = sorted((p for p in blog_domain(app.env).docs.values() if p.listed),
-                    key=Post.sort_key, reverse=True)
+    listed = blog_domain(app.env).posts()
     names = pagination_pages(settings.blog_path.strip("/"), len(listed), per_page)
     return [(name, number, len(names) + 1, listed[(number - 1) * per_page:number * per_page])
             for number, name in enumerate(names, start=2)]

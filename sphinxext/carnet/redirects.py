@@ -81,10 +81,10 @@ def redirects(app: Sphinx) -> dict[str, Redirect]:
     settings = carnet_config(app.config)
     domain = blog_domain(app.env)
     found: dict[str, Redirect] = {}
-    saved_as = {post.save_as: Redirect(post.docname, post.title, (post.docname, post.line))
-                for post in domain.docs.values() if post.save_as and post.status != "draft"}
     if settings.redirects is False:
         return found
+    saved_as = {post.save_as: Redirect(post.docname, post.title, (post.docname, post.line))
+                for post in domain.docs.values() if post.save_as and post.status != "draft"}
     if not came_from_pelican(app):
         return saved_as  # asked for by the header itself
 
